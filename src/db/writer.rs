@@ -1,0 +1,585 @@
+//! Writing finished work: documents with everything extracted from them, and the file rows
+//! that point at them, in batched transactions.
+//!
+//! One batch is one transaction: either every document in it is stored with all its mentions,
+//! quotes and numbers and the file rows that point at it, or none is. A kill at any moment
+//! therefore leaves each file either fully recorded or not recorded at all, and the next run
+//! picks up exactly the files that are missing. Statements are prepared once per connection
+//! (rusqlite's statement cache) because the same dozen run for every document.
+
+use std::collections::HashMap;
+
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use super::{Database, Result};
+use crate::document::{Article, Decoded, EntityKind, Extractions, Format};
+use crate::offsets::CharOffsets;
+
+/// Where a file was found and what it looked like when it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRecord {
+    pub root: String,
+    pub path: String,
+    pub size: u64,
+    pub mtime_ns: i64,
+}
+
+/// What parse, normalize and extract made of one text.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    pub article: Article,
+    pub extractions: Extractions,
+}
+
+/// One unit of finished work for the store.
+#[derive(Debug)]
+pub enum StoreItem {
+    /// A file whose content is not stored yet.
+    Document {
+        file: FileRecord,
+        sha256: [u8; 32],
+        format: Format,
+        decoded: Decoded,
+        derived: Box<Derived>,
+    },
+    /// A file whose bytes are those of a stored document.
+    SameBytes { file: FileRecord, sha256: [u8; 32] },
+    /// A file that cannot be an article, with the reason in words.
+    Rejected {
+        file: FileRecord,
+        sha256: Option<[u8; 32]>,
+        reason: String,
+    },
+    /// A path that is not an article file at all.
+    Skipped { file: FileRecord, reason: String },
+    /// A stored document derived again from its stored text by the current extractor.
+    Rederived {
+        document_id: i64,
+        derived: Box<Derived>,
+    },
+    /// Work that produced nothing to store (a re-derivation that failed); `reason` says why.
+    Failed { reason: String },
+}
+
+/// What became of a [`StoreItem`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    /// A new document was stored.
+    Document,
+    /// The file is another path of an existing document.
+    Duplicate,
+    Rejected,
+    Skipped,
+    Rederived,
+    /// Nothing was written.
+    Nothing,
+}
+
+/// Entity ids already looked up, so that a name seen in many documents costs one query.
+/// Cleared when it grows past this many entries, which keeps memory flat on large corpora.
+const ENTITY_CACHE_LIMIT: usize = 200_000;
+
+pub struct Writer {
+    conn: Connection,
+    run: i64,
+    extractor_version: i64,
+    entity_cache: HashMap<(String, String), i64>,
+}
+
+impl Writer {
+    pub fn new(db: Database, run: i64, extractor_version: i64) -> Writer {
+        Writer {
+            conn: db.conn,
+            run,
+            extractor_version,
+            entity_cache: HashMap::new(),
+        }
+    }
+
+    /// Gives the connection back, for the work that follows the batches.
+    pub fn into_database(self) -> Database {
+        Database { conn: self.conn }
+    }
+
+    /// Writes a batch in one transaction and says what became of each item.
+    pub fn write_batch(&mut self, items: Vec<StoreItem>) -> Result<Vec<Stored>> {
+        let tx = self.conn.transaction()?;
+        let mut ctx = BatchContext {
+            tx: &tx,
+            run: self.run,
+            extractor_version: self.extractor_version,
+            entity_cache: &mut self.entity_cache,
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            out.push(ctx.write(item)?);
+        }
+        if self.entity_cache.len() > ENTITY_CACHE_LIMIT {
+            self.entity_cache.clear();
+        }
+        tx.commit()?;
+        Ok(out)
+    }
+}
+
+struct BatchContext<'a> {
+    tx: &'a Transaction<'a>,
+    run: i64,
+    extractor_version: i64,
+    entity_cache: &'a mut HashMap<(String, String), i64>,
+}
+
+impl BatchContext<'_> {
+    fn write(&mut self, item: StoreItem) -> Result<Stored> {
+        match item {
+            StoreItem::Document {
+                file,
+                sha256,
+                format,
+                decoded,
+                derived,
+            } => {
+                let hash = hex::encode(sha256);
+                if let Some(id) = self.document_by_hash(&hash)? {
+                    // Same bytes as a document stored earlier in this very run.
+                    self.upsert_file(&file, Some(&hash), Some(id), None)?;
+                    return self.file_status(&file);
+                }
+                let id = self.insert_document(&hash, format, &decoded, &derived.article)?;
+                self.insert_extractions(id, &derived)?;
+                self.upsert_file(&file, Some(&hash), Some(id), None)?;
+                Ok(Stored::Document)
+            }
+            StoreItem::SameBytes { file, sha256 } => {
+                let hash = hex::encode(sha256);
+                let id = self.document_by_hash(&hash)?;
+                self.upsert_file(&file, Some(&hash), id, None)?;
+                self.file_status(&file)
+            }
+            StoreItem::Rejected {
+                file,
+                sha256,
+                reason,
+            } => {
+                let hash = sha256.map(hex::encode);
+                self.upsert_file(&file, hash.as_deref(), None, Some(("rejected", &reason)))?;
+                Ok(Stored::Rejected)
+            }
+            StoreItem::Skipped { file, reason } => {
+                self.upsert_file(&file, None, None, Some(("skipped", &reason)))?;
+                Ok(Stored::Skipped)
+            }
+            StoreItem::Rederived {
+                document_id,
+                derived,
+            } => {
+                if !self.update_document(document_id, &derived.article)? {
+                    return Ok(Stored::Nothing); // deleted since the work was handed out
+                }
+                self.delete_extractions(document_id)?;
+                self.insert_extractions(document_id, &derived)?;
+                Ok(Stored::Rederived)
+            }
+            StoreItem::Failed { .. } => Ok(Stored::Nothing),
+        }
+    }
+
+    fn document_by_hash(&self, hash: &str) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Whether the file just written is the first live path of its document or a second one.
+    fn file_status(&self, file: &FileRecord) -> Result<Stored> {
+        let status: String = self
+            .tx
+            .prepare_cached("SELECT status FROM files WHERE root = ?1 AND path = ?2")?
+            .query_row(params![file.root, file.path], |r| r.get(0))?;
+        Ok(if status == "duplicate" {
+            Stored::Duplicate
+        } else {
+            Stored::Document
+        })
+    }
+
+    fn insert_document(
+        &self,
+        hash: &str,
+        format: Format,
+        decoded: &Decoded,
+        a: &Article,
+    ) -> Result<i64> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO documents (sha256, format, raw_text, encoding, encoding_note, title, outlet, \
+                 dateline, byline, published, body, extractor_version, created_run, derived_run) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)",
+            )?
+            .execute(params![
+                hash,
+                format.as_str(),
+                decoded.text,
+                decoded.encoding,
+                decoded.note,
+                a.title,
+                a.outlet,
+                a.dateline,
+                a.byline,
+                a.published,
+                a.body,
+                self.extractor_version,
+                self.run,
+            ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    fn update_document(&self, id: i64, a: &Article) -> Result<bool> {
+        let updated = self
+            .tx
+            .prepare_cached(
+                "UPDATE documents SET title = ?2, outlet = ?3, dateline = ?4, byline = ?5, published = ?6, \
+                 body = ?7, extractor_version = ?8, derived_run = ?9 WHERE id = ?1",
+            )?
+            .execute(params![
+                id,
+                a.title,
+                a.outlet,
+                a.dateline,
+                a.byline,
+                a.published,
+                a.body,
+                self.extractor_version,
+                self.run
+            ])?;
+        Ok(updated == 1)
+    }
+
+    fn delete_extractions(&self, id: i64) -> Result<()> {
+        for sql in [
+            "DELETE FROM mentions WHERE document_id = ?1",
+            "DELETE FROM quotes WHERE document_id = ?1",
+            "DELETE FROM numbers WHERE document_id = ?1",
+        ] {
+            self.tx.prepare_cached(sql)?.execute([id])?;
+        }
+        Ok(())
+    }
+
+    fn insert_extractions(&mut self, id: i64, derived: &Derived) -> Result<()> {
+        let offsets = CharOffsets::new(&derived.article.body);
+        let ex = &derived.extractions;
+        for m in &ex.mentions {
+            let entity = self.entity_id(&m.canonical, &m.kind)?;
+            self.tx
+                .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")?
+                .execute(params![entity, m.text])?;
+            let (start, end) = match &m.span {
+                Some(s) => (
+                    Some(offsets.char_at(s.start) as i64),
+                    Some(offsets.char_at(s.end) as i64),
+                ),
+                None => (None, None),
+            };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO mentions (document_id, entity_id, mention, role, in_title, char_start, char_end) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .execute(params![id, entity, m.text, m.role, m.span.is_none(), start, end])?;
+        }
+        for q in &ex.quotes {
+            let speaker_entity = match (&q.speaker, &q.speaker_kind) {
+                (Some(name), Some(kind)) => Some(self.entity_id(name, kind)?),
+                _ => None,
+            };
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO quotes (document_id, kind, quote, speaker_entity_id, speaker, speaker_mention, \
+                     cue, char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    id,
+                    q.kind.as_str(),
+                    &derived.article.body[q.span.clone()],
+                    speaker_entity,
+                    q.speaker,
+                    q.speaker_mention,
+                    q.cue,
+                    offsets.char_at(q.span.start) as i64,
+                    offsets.char_at(q.span.end) as i64,
+                ])?;
+        }
+        for n in &ex.numbers {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO numbers (document_id, text, value, unit, kind, normalized, qualifier, \
+                     char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                )?
+                .execute(params![
+                    id,
+                    &derived.article.body[n.span.clone()],
+                    n.value,
+                    n.unit,
+                    n.kind,
+                    n.normalized,
+                    n.qualifier,
+                    offsets.char_at(n.span.start) as i64,
+                    offsets.char_at(n.span.end) as i64,
+                ])?;
+        }
+        Ok(())
+    }
+
+    /// The id of the canonical entity (name, kind), created on first sight.
+    fn entity_id(&mut self, name: &str, kind: &EntityKind) -> Result<i64> {
+        let key = (name.to_string(), kind.as_str().to_string());
+        if let Some(&id) = self.entity_cache.get(&key) {
+            return Ok(id);
+        }
+        let found: Option<i64> = self
+            .tx
+            .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND kind = ?2")?
+            .query_row(params![key.0, key.1], |r| r.get(0))
+            .optional()?;
+        let id = match found {
+            Some(id) => id,
+            None => {
+                self.tx
+                    .prepare_cached("INSERT INTO entities (name, kind) VALUES (?1, ?2)")?
+                    .execute(params![key.0, key.1])?;
+                self.tx.last_insert_rowid()
+            }
+        };
+        self.entity_cache.insert(key, id);
+        Ok(id)
+    }
+
+    /// Records a file. `document_id` is its document (None when rejected or skipped); `verdict`
+    /// is (status, reason) for files that are not documents. A file that now points elsewhere
+    /// releases its old document, which is deleted when no other file refers to it.
+    fn upsert_file(
+        &self,
+        file: &FileRecord,
+        hash: Option<&str>,
+        document_id: Option<i64>,
+        verdict: Option<(&str, &str)>,
+    ) -> Result<()> {
+        let previous: Option<(i64, Option<i64>)> = self
+            .tx
+            .prepare_cached("SELECT id, document_id FROM files WHERE root = ?1 AND path = ?2")?
+            .query_row(params![file.root, file.path], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .optional()?;
+        let (status, reason) = match verdict {
+            Some((status, reason)) => (status.to_string(), Some(reason)),
+            None => {
+                let doc = document_id.expect("a stored file has a document");
+                let other_live_path: bool = self
+                    .tx
+                    .prepare_cached(
+                        "SELECT EXISTS (SELECT 1 FROM files WHERE document_id = ?1 \
+                         AND status IN ('ingested', 'duplicate') AND NOT (root = ?2 AND path = ?3))",
+                    )?
+                    .query_row(params![doc, file.root, file.path], |r| r.get(0))?;
+                (
+                    if other_live_path {
+                        "duplicate"
+                    } else {
+                        "ingested"
+                    }
+                    .to_string(),
+                    None,
+                )
+            }
+        };
+        self.tx
+            .prepare_cached(
+                "INSERT INTO files (root, path, size, mtime_ns, sha256, document_id, status, reason, first_run, changed_run) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) \
+                 ON CONFLICT (root, path) DO UPDATE SET size = excluded.size, mtime_ns = excluded.mtime_ns, \
+                 sha256 = excluded.sha256, document_id = excluded.document_id, status = excluded.status, \
+                 reason = excluded.reason, changed_run = excluded.changed_run",
+            )?
+            .execute(params![
+                file.root,
+                file.path,
+                file.size as i64,
+                file.mtime_ns,
+                hash,
+                document_id,
+                status,
+                reason,
+                self.run
+            ])?;
+        if let Some((_, Some(old_doc))) = previous {
+            // A file that merely failed to read this time keeps nothing pointing at its old
+            // document, but the document stays (until `ingest --prune`): nothing stored is lost
+            // because a read failed. A file whose content changed replaces its document.
+            if Some(old_doc) != document_id && verdict.is_none() {
+                self.delete_if_unreferenced(old_doc)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn delete_if_unreferenced(&self, doc: i64) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "DELETE FROM documents WHERE id = ?1 AND NOT EXISTS \
+                 (SELECT 1 FROM files WHERE document_id = ?1)",
+            )?
+            .execute([doc])?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Mention, Number, Quote, QuoteKind};
+
+    fn file(path: &str) -> FileRecord {
+        FileRecord {
+            root: "/r".into(),
+            path: path.into(),
+            size: 1,
+            mtime_ns: 1,
+        }
+    }
+
+    fn derived(body: &str) -> Box<Derived> {
+        let start = body.find("Putin").unwrap_or(0);
+        Box::new(Derived {
+            article: Article {
+                title: Some("T".into()),
+                body: body.into(),
+                ..Article::default()
+            },
+            extractions: Extractions {
+                mentions: vec![Mention {
+                    span: Some(start..start + 5),
+                    text: "Putin".into(),
+                    kind: EntityKind::Person,
+                    canonical: "Vladimir Putin".into(),
+                    role: None,
+                }],
+                quotes: vec![Quote {
+                    kind: QuoteKind::Direct,
+                    span: 3..5,
+                    speaker: Some("Vladimir Putin".into()),
+                    speaker_kind: Some(EntityKind::Person),
+                    speaker_mention: Some("Putin".into()),
+                    cue: Some("said".into()),
+                }],
+                numbers: vec![Number {
+                    span: 0..3,
+                    value: Some(1.0),
+                    unit: None,
+                    kind: "cardinal".into(),
+                    normalized: None,
+                    qualifier: None,
+                }],
+            },
+        })
+    }
+
+    fn document(path: &str, sha: u8, body: &str) -> StoreItem {
+        StoreItem::Document {
+            file: file(path),
+            sha256: [sha; 32],
+            format: Format::Text,
+            decoded: Decoded {
+                text: body.into(),
+                encoding: "UTF-8".into(),
+                note: None,
+            },
+            derived: derived(body),
+        }
+    }
+
+    fn count(conn: &Connection, sql: &str) -> i64 {
+        conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    #[test]
+    fn stores_documents_with_char_offsets_and_duplicates() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        let run = db.begin_run(&["/r".into()], 1)?;
+        let mut w = Writer::new(db, run, 1);
+        let out = w.write_batch(vec![
+            document("a.txt", 1, "“é” Putin said"),
+            document("b.txt", 1, "“é” Putin said"),
+            StoreItem::SameBytes {
+                file: file("c.txt"),
+                sha256: [1; 32],
+            },
+        ])?;
+        assert_eq!(
+            out,
+            [Stored::Document, Stored::Duplicate, Stored::Duplicate]
+        );
+        let c = &w.conn;
+        assert_eq!(count(c, "SELECT count(*) FROM documents"), 1);
+        assert_eq!(
+            count(c, "SELECT count(*) FROM v_files WHERE status = 'duplicate'"),
+            2
+        );
+        let (mention, start): (String, i64) = c.query_row(
+            "SELECT substr(body, char_start + 1, char_end - char_start), char_start FROM v_mentions JOIN documents d ON d.id = document_id",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        assert_eq!((mention.as_str(), start), ("Putin", 4));
+        let quote: String = c.query_row("SELECT quote FROM v_quotes", [], |r| r.get(0))?;
+        assert_eq!(quote, "é", "byte span 3..5 is the character é");
+        Ok(())
+    }
+
+    #[test]
+    fn changed_file_replaces_its_document_and_leaves_no_orphans() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        let run = db.begin_run(&["/r".into()], 1)?;
+        let mut w = Writer::new(db, run, 1);
+        w.write_batch(vec![document("a.txt", 1, "Putin one")])?;
+        w.write_batch(vec![document("a.txt", 2, "Putin two")])?;
+        let c = &w.conn;
+        assert_eq!(count(c, "SELECT count(*) FROM documents"), 1);
+        assert_eq!(count(c, "SELECT count(*) FROM mentions"), 1);
+        assert_eq!(count(c, "SELECT count(*) FROM quotes"), 1);
+        assert_eq!(count(c, "SELECT count(*) FROM numbers"), 1);
+        assert_eq!(
+            count(
+                c,
+                "SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)"
+            ),
+            0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn rejected_reread_keeps_the_old_document() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        let run = db.begin_run(&["/r".into()], 1)?;
+        let mut w = Writer::new(db, run, 1);
+        w.write_batch(vec![document("a.txt", 1, "Putin one")])?;
+        w.write_batch(vec![StoreItem::Rejected {
+            file: file("a.txt"),
+            sha256: None,
+            reason: "x".into(),
+        }])?;
+        assert_eq!(count(&w.conn, "SELECT count(*) FROM documents"), 1);
+        assert_eq!(
+            count(
+                &w.conn,
+                "SELECT count(*) FROM v_files WHERE status = 'rejected' AND document_id IS NULL"
+            ),
+            1
+        );
+        Ok(())
+    }
+}

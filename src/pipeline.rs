@@ -1,0 +1,703 @@
+//! The driver: orders the stages, owns the threads, the transactions and the progress bar.
+//!
+//! A run goes like this. Take the ingest lock (one writer per database). Walk every root
+//! (`discover`) and compare each path with what the database remembers: a path whose size and
+//! modification time are unchanged is not even opened. Every other path becomes a work item,
+//! and so does every stored document derived by an older extractor. Work items are numbered
+//! and fed to `jobs` worker threads that run the pure stages (`read` → `decode` → `parse` →
+//! `normalize` → `extract`); results come back out of order and the writer (this thread)
+//! puts them back in order before writing, so document ids and "earliest copy" decisions are
+//! the same whatever the thread timing. The writer commits a batch every [`BATCH_ITEMS`] items
+//! or [`BATCH_INTERVAL`], whichever comes first. Last, paths gone from disk are marked
+//! removed and the run's summary is recorded.
+//!
+//! Memory stays bounded: channels hold a few dozen documents, the reorder buffer holds only
+//! what the workers have in flight, and the per-path bookkeeping is a few dozen bytes a file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use crossbeam_channel::{Receiver, Sender, bounded};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde::Serialize;
+
+use crate::corpus::CorpusKnowledge;
+use crate::db::Database;
+use crate::db::writer::{Derived, FileRecord, StoreItem, Stored, Writer};
+use crate::discover::{self, Found, Root};
+use crate::document::{Format, SourceFile};
+use crate::{EXTRACTOR_VERSION, decode, extract, normalize, parse, read};
+
+/// Items written per transaction. Large enough that commits are not the bottleneck, small
+/// enough that a kill loses little work.
+const BATCH_ITEMS: usize = 512;
+/// Longest time finished work waits in memory before it is committed.
+const BATCH_INTERVAL: Duration = Duration::from_millis(500);
+
+/// Everything `ingest` needs, resolved from the command line.
+#[derive(Debug, Clone)]
+pub struct IngestConfig {
+    pub roots: Vec<PathBuf>,
+    pub db: PathBuf,
+    pub jobs: usize,
+    pub max_bytes: u64,
+    pub prune: bool,
+    /// Wait for another ingest to finish instead of failing at once.
+    pub wait: bool,
+    pub progress: bool,
+    /// Print each rejected file on stderr as it is found.
+    pub report_rejections: bool,
+}
+
+/// Wall time spent in each stage, summed over all threads, in seconds.
+#[derive(Debug, Default, Serialize, serde::Deserialize, Clone)]
+#[serde(default)]
+pub struct StageSeconds {
+    pub discover: f64,
+    pub read_hash: f64,
+    pub decode: f64,
+    pub parse: f64,
+    pub normalize: f64,
+    pub extract: f64,
+    pub write: f64,
+    pub finish: f64,
+}
+
+/// What a run did; printed as one line, or as JSON with `--json`.
+#[derive(Debug, Default, Serialize, serde::Deserialize, Clone)]
+#[serde(default)]
+pub struct RunSummary {
+    pub run_id: i64,
+    pub new: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+    pub duplicate: u64,
+    pub removed: u64,
+    pub rejected: u64,
+    pub skipped: u64,
+    /// Stored documents derived again because the extractor changed.
+    pub rederived: u64,
+    pub pruned_files: u64,
+    pub pruned_documents: u64,
+    pub extractor_version: i64,
+    pub interrupted: bool,
+    /// Roots that could not be walked, with the reason.
+    pub missing_roots: Vec<String>,
+    pub seconds: f64,
+    pub files_per_second: f64,
+    pub stages: StageSeconds,
+}
+
+impl RunSummary {
+    pub fn line(&self) -> String {
+        let mut s = format!(
+            "{} new, {} changed, {} unchanged, {} duplicate, {} removed, {} rejected, {} skipped in {:.2} s",
+            self.new,
+            self.changed,
+            self.unchanged,
+            self.duplicate,
+            self.removed,
+            self.rejected,
+            self.skipped,
+            self.seconds
+        );
+        if self.rederived > 0 {
+            s.push_str(&format!(
+                "; re-derived {} stored document(s) for extractor version {}",
+                self.rederived, self.extractor_version
+            ));
+        }
+        if self.pruned_files + self.pruned_documents > 0 {
+            s.push_str(&format!(
+                "; pruned {} removed file(s) and {} document(s)",
+                self.pruned_files, self.pruned_documents
+            ));
+        }
+        if self.interrupted {
+            s.push_str(" (interrupted: run ingest again to finish)");
+        }
+        s
+    }
+}
+
+/// Fatal conditions the user can act on, distinguished so `main` can word them.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("another ingest is writing to {0}; wait for it to finish, or run with --wait")]
+    Busy(String),
+    #[error("none of the given paths could be read: {0}")]
+    NoRoots(String),
+}
+
+/// Holds the ingest lock on a database for as long as it lives. The lock is the OS's advisory
+/// file lock on `<db>.lock`, which the OS releases if the process dies, so a killed run never
+/// leaves the database locked.
+pub struct IngestLock {
+    _file: File,
+}
+
+pub fn lock_path(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(".lock");
+    db.with_file_name(name)
+}
+
+pub fn acquire_lock(db: &Path, wait: bool) -> Result<IngestLock> {
+    let path = lock_path(db);
+    let file = File::options()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .with_context(|| format!("cannot create the lock file {}", path.display()))?;
+    if wait {
+        file.lock()
+            .with_context(|| format!("cannot lock {}", path.display()))?;
+    } else if let Err(err) = file.try_lock() {
+        return match err {
+            std::fs::TryLockError::WouldBlock => {
+                Err(IngestError::Busy(db.display().to_string()).into())
+            }
+            std::fs::TryLockError::Error(e) => {
+                Err(anyhow::Error::new(e).context(format!("cannot lock {}", path.display())))
+            }
+        };
+    }
+    Ok(IngestLock { _file: file })
+}
+
+#[derive(Default)]
+struct StageClock {
+    read_hash: AtomicU64,
+    decode: AtomicU64,
+    parse: AtomicU64,
+    normalize: AtomicU64,
+    extract: AtomicU64,
+}
+
+fn timed<T>(slot: &AtomicU64, f: impl FnOnce() -> T) -> T {
+    let t = Instant::now();
+    let out = f();
+    slot.fetch_add(t.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    out
+}
+
+fn secs(ns: &AtomicU64) -> f64 {
+    ns.load(Ordering::Relaxed) as f64 / 1e9
+}
+
+/// One numbered unit of work for the workers.
+enum Work {
+    File {
+        src: SourceFile,
+    },
+    Skip {
+        file: FileRecord,
+        reason: String,
+    },
+    Reject {
+        file: FileRecord,
+        reason: String,
+    },
+    Rederive {
+        id: i64,
+        text: Option<String>,
+        format: Format,
+    },
+}
+
+/// Whether a path was known before this run; decides "new" versus "changed" in the summary.
+#[derive(Clone, Copy)]
+enum Origin {
+    NewPath,
+    KnownPath,
+    StoredDocument,
+}
+
+/// Runs parse → normalize → extract on a text. Pure: the same text gives the same result.
+pub fn derive(text: &str, format: Format, corpus: &CorpusKnowledge) -> Derived {
+    let raw = parse::parse(text, format, corpus);
+    let article = normalize::normalize(raw);
+    let extractions = extract::extract(&article);
+    Derived {
+        article,
+        extractions,
+    }
+}
+
+struct Shared<'a> {
+    max_bytes: u64,
+    corpus: &'a CorpusKnowledge,
+    stored_hashes: &'a HashMap<[u8; 32], i64>,
+    /// Content first claimed in this run: hash → lowest work number that claimed it.
+    claims: Mutex<HashMap<[u8; 32], u64>>,
+    clock: StageClock,
+}
+
+impl Shared<'_> {
+    fn process(&self, seq: u64, work: Work) -> StoreItem {
+        match work {
+            Work::Skip { file, reason } => StoreItem::Skipped { file, reason },
+            Work::Reject { file, reason } => StoreItem::Rejected {
+                file,
+                sha256: None,
+                reason,
+            },
+            Work::Rederive {
+                id,
+                text: Some(text),
+                format,
+            } => match self.derive_guarded(&text, format) {
+                Ok(derived) => StoreItem::Rederived {
+                    document_id: id,
+                    derived: Box::new(derived),
+                },
+                // The previous derivation stays; the next run tries again.
+                Err(message) => StoreItem::Failed {
+                    reason: format!("document {id}: {message}"),
+                },
+            },
+            // Replaced by a changed file earlier in this run: nothing left to derive.
+            Work::Rederive { text: None, .. } => StoreItem::Failed {
+                reason: String::new(),
+            },
+            Work::File { src } => self.process_file(seq, src),
+        }
+    }
+
+    fn process_file(&self, seq: u64, src: SourceFile) -> StoreItem {
+        let file = FileRecord {
+            root: src.root.clone(),
+            path: src.rel_path.clone(),
+            size: src.size,
+            mtime_ns: src.mtime_ns,
+        };
+        let raw = match timed(&self.clock.read_hash, || {
+            read::read_file(&src, self.max_bytes)
+        }) {
+            Ok(raw) => raw,
+            Err(rejection) => {
+                return StoreItem::Rejected {
+                    file,
+                    sha256: None,
+                    reason: rejection.to_string(),
+                };
+            }
+        };
+        if self.stored_hashes.contains_key(&raw.sha256) {
+            return StoreItem::SameBytes {
+                file,
+                sha256: raw.sha256,
+            };
+        }
+        {
+            let mut claims = self.claims.lock().expect("claims lock");
+            let first = claims.entry(raw.sha256).or_insert(seq);
+            if *first < seq {
+                return StoreItem::SameBytes {
+                    file,
+                    sha256: raw.sha256,
+                };
+            }
+            *first = seq;
+        }
+        let decoded = match timed(&self.clock.decode, || decode::decode(&raw.bytes)) {
+            Ok(decoded) => decoded,
+            Err(rejection) => {
+                return StoreItem::Rejected {
+                    file,
+                    sha256: Some(raw.sha256),
+                    reason: rejection.to_string(),
+                };
+            }
+        };
+        drop(raw.bytes);
+        match self.derive_guarded(&decoded.text, src.format) {
+            Ok(derived) => StoreItem::Document {
+                file,
+                sha256: raw.sha256,
+                format: src.format,
+                decoded,
+                derived: Box::new(derived),
+            },
+            Err(message) => StoreItem::Rejected {
+                file,
+                sha256: Some(raw.sha256),
+                reason: format!("newsdb failed on this file (a bug, please report it): {message}"),
+            },
+        }
+    }
+
+    /// Runs the stages, turning a panic in one of them into an error for this file alone.
+    fn derive_guarded(&self, text: &str, format: Format) -> std::result::Result<Derived, String> {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let raw = timed(&self.clock.parse, || {
+                parse::parse(text, format, self.corpus)
+            });
+            let article = timed(&self.clock.normalize, || normalize::normalize(raw));
+            let extractions = timed(&self.clock.extract, || extract::extract(&article));
+            Derived {
+                article,
+                extractions,
+            }
+        }))
+        .map_err(|panic| {
+            panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into())
+        })
+    }
+}
+
+/// Ingests the configured roots into the database. `interrupt` is set by Ctrl-C.
+pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> {
+    let started = Instant::now();
+    let mut summary = RunSummary {
+        extractor_version: EXTRACTOR_VERSION,
+        ..RunSummary::default()
+    };
+
+    let mut roots = Vec::new();
+    for path in &cfg.roots {
+        match Root::resolve(path) {
+            Ok(root) => roots.push(root),
+            Err(err) => summary.missing_roots.push(format!(
+                "{}: {}",
+                path.display(),
+                discover::describe_io(&err)
+            )),
+        }
+    }
+    if roots.is_empty() {
+        return Err(IngestError::NoRoots(summary.missing_roots.join("; ")).into());
+    }
+
+    let _lock = acquire_lock(&cfg.db, cfg.wait)?;
+    let db = Database::open(&cfg.db)?;
+    db.close_dead_runs()?;
+    let root_keys: Vec<String> = roots.iter().map(Root::key).collect();
+    let run = db.begin_run(&root_keys, EXTRACTOR_VERSION)?;
+    summary.run_id = run;
+
+    // Discover: compare every path with what the database remembers.
+    let t = Instant::now();
+    let excluded = database_files(&cfg.db);
+    let known = db.known_files(&root_keys)?;
+    let mut work: Vec<(Work, Origin)> = Vec::new();
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    for root in &roots {
+        discover::walk(root, |found| {
+            let (key, size, mtime_ns) = match &found {
+                Found::File(s) => ((s.root.clone(), s.rel_path.clone()), s.size, s.mtime_ns),
+                Found::Skipped(s) | Found::Unreadable(s) => {
+                    ((s.root.clone(), s.rel_path.clone()), s.size, s.mtime_ns)
+                }
+            };
+            if excluded.iter().any(|p| root.dir.join(&key.1) == *p) {
+                return; // the database's own files, when it lives inside the corpus
+            }
+            let origin = match known.get(&key) {
+                Some(k) if k.size == size && k.mtime_ns == mtime_ns && k.status != "removed" => {
+                    summary.unchanged += 1;
+                    seen.insert(key);
+                    return;
+                }
+                Some(_) => Origin::KnownPath,
+                None => Origin::NewPath,
+            };
+            seen.insert(key);
+            let item = match found {
+                Found::File(src) => Work::File { src },
+                Found::Skipped(s) => Work::Skip {
+                    file: FileRecord {
+                        root: s.root,
+                        path: s.rel_path,
+                        size: s.size,
+                        mtime_ns: s.mtime_ns,
+                    },
+                    reason: s.reason,
+                },
+                Found::Unreadable(s) => Work::Reject {
+                    file: FileRecord {
+                        root: s.root,
+                        path: s.rel_path,
+                        size: s.size,
+                        mtime_ns: s.mtime_ns,
+                    },
+                    reason: s.reason,
+                },
+            };
+            work.push((item, origin));
+        });
+    }
+    let gone: Vec<(String, String)> = known
+        .iter()
+        .filter(|(key, k)| {
+            k.status != "removed" && !seen.contains(*key) && within_walk(&roots, key)
+        })
+        .map(|(key, _)| key.clone())
+        .collect();
+    drop(known);
+    drop(seen);
+    let stale = db.stale_documents(EXTRACTOR_VERSION)?;
+    let stored_hashes = db.document_hashes()?;
+    summary.stages.discover = t.elapsed().as_secs_f64();
+
+    let total = (work.len() + stale.len()) as u64;
+    let progress = if cfg.progress && total > 0 {
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} [{elapsed_precise}] {bar:30} {pos}/{len} files {per_sec} {msg}",
+            )
+            .expect("valid template"),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+
+    let corpus = CorpusKnowledge::default();
+    let shared = Shared {
+        max_bytes: cfg.max_bytes,
+        corpus: &corpus,
+        stored_hashes: &stored_hashes,
+        claims: Mutex::new(HashMap::new()),
+        clock: StageClock::default(),
+    };
+    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    let jobs = cfg.jobs.max(1);
+    let mut write_seconds = 0.0;
+    let origins: Vec<Origin> = work
+        .iter()
+        .map(|(_, o)| *o)
+        .chain(std::iter::repeat_n(Origin::StoredDocument, stale.len()))
+        .collect();
+
+    let outcome: Result<()> = std::thread::scope(|scope| {
+        let (work_tx, work_rx) = bounded::<(u64, Work)>(jobs * 8);
+        let (done_tx, done_rx) = bounded::<(u64, StoreItem)>(jobs * 8);
+        let db_path = cfg.db.clone();
+        let feeder = scope.spawn(move || feed(work, stale, &db_path, work_tx, interrupt));
+        for _ in 0..jobs {
+            let work_rx = work_rx.clone();
+            let done_tx = done_tx.clone();
+            let shared = &shared;
+            scope.spawn(move || {
+                for (seq, item) in work_rx {
+                    if done_tx.send((seq, shared.process(seq, item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(work_rx);
+        drop(done_tx);
+        let written = write_in_order(
+            &mut writer,
+            done_rx,
+            &origins,
+            &mut summary,
+            &progress,
+            cfg.report_rejections,
+        );
+        write_seconds = written.as_ref().map(|s| *s).unwrap_or(0.0);
+        let fed = feeder.join().expect("feeder thread");
+        written.map(|_| ()).and(fed)
+    });
+    outcome?;
+    progress.finish_and_clear();
+
+    let t = Instant::now();
+    let mut db = writer.into_database();
+    summary.interrupted = interrupt.load(Ordering::SeqCst);
+    if !summary.interrupted {
+        summary.removed = db.mark_removed(run, &gone)? as u64;
+        if cfg.prune {
+            let (files, documents) = db.prune()?;
+            summary.pruned_files = files as u64;
+            summary.pruned_documents = documents as u64;
+        }
+    }
+    summary.stages.finish = t.elapsed().as_secs_f64();
+    summary.stages.read_hash = secs(&shared.clock.read_hash);
+    summary.stages.decode = secs(&shared.clock.decode);
+    summary.stages.parse = secs(&shared.clock.parse);
+    summary.stages.normalize = secs(&shared.clock.normalize);
+    summary.stages.extract = secs(&shared.clock.extract);
+    summary.stages.write = write_seconds;
+    summary.seconds = started.elapsed().as_secs_f64();
+    let read = summary.new + summary.changed + summary.duplicate + summary.rejected;
+    summary.files_per_second = if summary.seconds > 0.0 {
+        read as f64 / summary.seconds
+    } else {
+        0.0
+    };
+    let status = if summary.interrupted {
+        "interrupted"
+    } else {
+        "completed"
+    };
+    db.finish_run(run, status, &serde_json::to_string(&summary)?)?;
+    Ok(summary)
+}
+
+/// The database and its companion files, which must never be ingested as articles.
+fn database_files(db: &Path) -> Vec<PathBuf> {
+    let Ok(db) = std::path::absolute(db) else {
+        return Vec::new();
+    };
+    let dir = db
+        .parent()
+        .and_then(|p| std::fs::canonicalize(p).ok())
+        .unwrap_or_default();
+    let name = db
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    ["", "-wal", "-shm", "-journal", ".lock"]
+        .iter()
+        .map(|suffix| dir.join(format!("{name}{suffix}")))
+        .collect()
+}
+
+/// Whether a known path belongs to what this run walked (a single-file root walks one path).
+fn within_walk(roots: &[Root], (root_key, path): &(String, String)) -> bool {
+    roots.iter().any(|root| {
+        root.key() == *root_key
+            && match &root.only_file {
+                None => true,
+                Some(file) => root.dir.join(path) == *file,
+            }
+    })
+}
+
+/// Feeds numbered work to the workers: files first, then stored documents to re-derive.
+fn feed(
+    work: Vec<(Work, Origin)>,
+    stale: Vec<i64>,
+    db_path: &Path,
+    tx: Sender<(u64, Work)>,
+    interrupt: &AtomicBool,
+) -> Result<()> {
+    let mut seq = 0u64;
+    for (item, _) in work {
+        if interrupt.load(Ordering::SeqCst) || tx.send((seq, item)).is_err() {
+            return Ok(());
+        }
+        seq += 1;
+    }
+    if stale.is_empty() {
+        return Ok(());
+    }
+    let reader = Database::open_read_only(db_path)?;
+    for id in stale {
+        if interrupt.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        // A document may have been replaced by a changed file earlier in this run.
+        let item = match reader.stored_source(id)? {
+            Some(src) => Work::Rederive {
+                id,
+                text: Some(src.raw_text),
+                format: src.format,
+            },
+            None => Work::Rederive {
+                id,
+                text: None,
+                format: Format::Text,
+            },
+        };
+        if tx.send((seq, item)).is_err() {
+            return Ok(());
+        }
+        seq += 1;
+    }
+    Ok(())
+}
+
+/// Receives finished work in any order and writes it in work order, in batches.
+/// Returns the seconds spent inside the database.
+fn write_in_order(
+    writer: &mut Writer,
+    done: Receiver<(u64, StoreItem)>,
+    origins: &[Origin],
+    summary: &mut RunSummary,
+    progress: &ProgressBar,
+    report: bool,
+) -> Result<f64> {
+    let mut pending: BTreeMap<u64, StoreItem> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut batch: Vec<(u64, StoreItem)> = Vec::with_capacity(BATCH_ITEMS);
+    let mut last_commit = Instant::now();
+    let mut in_db = Duration::ZERO;
+    let mut flush = |batch: &mut Vec<(u64, StoreItem)>, summary: &mut RunSummary| -> Result<()> {
+        if batch.is_empty() {
+            return Ok(());
+        }
+        let seqs: Vec<u64> = batch.iter().map(|(s, _)| *s).collect();
+        for (_, item) in batch.iter() {
+            match item {
+                StoreItem::Rejected { file, reason, .. } if report => {
+                    progress.println(format!("newsdb: rejected {}: {reason}", file.path))
+                }
+                StoreItem::Failed { reason } if report && !reason.is_empty() => {
+                    progress.println(format!("newsdb: could not re-derive {reason}"))
+                }
+                _ => {}
+            }
+        }
+        let items = batch.drain(..).map(|(_, item)| item).collect();
+        let t = Instant::now();
+        let stored = writer
+            .write_batch(items)
+            .context("cannot write to the database")?;
+        in_db += t.elapsed();
+        for (seq, outcome) in seqs.into_iter().zip(stored) {
+            count(summary, outcome, origins[seq as usize]);
+        }
+        progress.set_message(format!(
+            "{} new, {} rejected",
+            summary.new, summary.rejected
+        ));
+        Ok(())
+    };
+    for (seq, item) in done {
+        pending.insert(seq, item);
+        while let Some(item) = pending.remove(&next) {
+            batch.push((next, item));
+            next += 1;
+            progress.inc(1);
+        }
+        if batch.len() >= BATCH_ITEMS
+            || (!batch.is_empty() && last_commit.elapsed() >= BATCH_INTERVAL)
+        {
+            flush(&mut batch, summary)?;
+            last_commit = Instant::now();
+        }
+    }
+    // Items after a gap can only remain if the run was cut short; they are written all the same,
+    // since each is complete on its own.
+    batch.extend(std::mem::take(&mut pending));
+    flush(&mut batch, summary)?;
+    Ok(in_db.as_secs_f64())
+}
+
+fn count(summary: &mut RunSummary, stored: Stored, origin: Origin) {
+    match (stored, origin) {
+        (Stored::Document, Origin::NewPath) => summary.new += 1,
+        (Stored::Document, _) => summary.changed += 1,
+        (Stored::Duplicate, _) => summary.duplicate += 1,
+        (Stored::Rejected, _) => summary.rejected += 1,
+        (Stored::Skipped, _) => summary.skipped += 1,
+        (Stored::Rederived, _) => summary.rederived += 1,
+        (Stored::Nothing, _) => {}
+    }
+}
