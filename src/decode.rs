@@ -23,12 +23,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Rejection> {
     if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes)
         && encoding != encoding_rs::UTF_8
     {
-        {
-            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
-            let note = had_errors
-                .then(|| "some characters could not be decoded and were replaced".to_string());
-            return finish(text.into_owned(), encoding.name(), note);
-        }
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        let note = had_errors
+            .then(|| "some characters could not be decoded and were replaced".to_string());
+        return finish(text.into_owned(), encoding.name(), note);
     }
     if let Some(pos) = memchr_nul(bytes) {
         return Err(Rejection::Binary(format!(
