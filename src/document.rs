@@ -99,6 +99,8 @@ pub enum DropReason {
     Recurring,
     /// Empty or whitespace-only.
     Blank,
+    /// Readers' comments and comment forms below the article.
+    Comment,
 }
 
 impl DropReason {
@@ -115,6 +117,7 @@ impl DropReason {
             DropReason::Duplicate => "duplicate",
             DropReason::Recurring => "recurring",
             DropReason::Blank => "blank",
+            DropReason::Comment => "comment",
         }
     }
 }
@@ -127,6 +130,17 @@ pub struct LineVerdict {
     pub text: String,
     /// `None` when the line is kept in the body.
     pub dropped: Option<DropReason>,
+}
+
+/// A short line's corpus fingerprint, as stored for the recurring-line rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LineFingerprint {
+    /// [`crate::corpus::fingerprint`] of the line.
+    pub fp: u64,
+    /// The line would be kept if it were not recurring: only then does recurrence decide its fate.
+    pub kept_by_content: bool,
+    /// The line was dropped as recurring when this document was derived.
+    pub recurring: bool,
 }
 
 /// What `parse` makes of a decoded file: the lines sorted into body and not-body, and the
@@ -145,6 +159,8 @@ pub struct RawArticle {
     pub paragraphs: Vec<String>,
     /// Every line of the source, kept or dropped.
     pub lines: Vec<LineVerdict>,
+    /// Fingerprints of the short lines that could be recurring boilerplate, one per distinct line.
+    pub fingerprints: Vec<LineFingerprint>,
 }
 
 /// The article a reader would recognise: normalized metadata and body, with sentence and
@@ -162,6 +178,7 @@ pub struct Article {
     pub paragraphs: Vec<Span>,
     pub sentences: Vec<Span>,
     pub lines: Vec<LineVerdict>,
+    pub fingerprints: Vec<LineFingerprint>,
 }
 
 /// The kind of a named entity. Kinds beyond the three core ones are kept as their own words.

@@ -12,6 +12,7 @@ pub mod decode;
 pub mod discover;
 pub mod document;
 pub mod extract;
+pub mod html;
 pub mod normalize;
 pub mod offsets;
 pub mod parse;

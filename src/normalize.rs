@@ -35,6 +35,7 @@ pub fn normalize(raw: RawArticle) -> Article {
         paragraphs,
         sentences,
         lines: raw.lines,
+        fingerprints: raw.fingerprints,
     }
 }
 

@@ -1,0 +1,183 @@
+//! The small vocabularies of page furniture (`data/boilerplate/lexicon.txt`) and of news
+//! agencies (`data/boilerplate/wire_services.txt`), compiled once into Aho-Corasick automata.
+//!
+//! A line counts as furniture only when lexicon phrases, matched on word boundaries, cover most
+//! of its letters: "Share this article" is a widget, "Shares in BP fell" is not. Deciding what
+//! to do with a match is left to `classify`.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// The groups of the lexicon file, each tied to a drop reason by `classify`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Furniture {
+    Widget,
+    /// Comment forms and headings: what follows them is readers' comments.
+    Comments,
+    Navigation,
+    Related,
+    Footer,
+}
+
+struct Lexicon {
+    automaton: AhoCorasick,
+    kinds: Vec<Furniture>,
+}
+
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    let mut kinds = Vec::new();
+    let mut current = None;
+    for line in include_str!("../../data/boilerplate/lexicon.txt").lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(section) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = match section {
+                "widget" => Some(Furniture::Widget),
+                "comments" => Some(Furniture::Comments),
+                "navigation" => Some(Furniture::Navigation),
+                "related" => Some(Furniture::Related),
+                "footer" => Some(Furniture::Footer),
+                _ => None,
+            };
+            continue;
+        }
+        if let Some(kind) = current {
+            phrases.push(line.to_string());
+            kinds.push(kind);
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&phrases)
+        .expect("the lexicon compiles");
+    Lexicon { automaton, kinds }
+});
+
+fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// A match must not cut a word: its neighbours are not letters, or the page glued two widgets
+/// together (`Email to a friendPrinter friendly`), which shows as a lower-to-upper case step.
+fn on_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let after = text[end..].chars().next();
+    let left = match before {
+        None => true,
+        Some(b) => !b.is_alphanumeric() || (b.is_lowercase() && first.is_some_and(char::is_uppercase)),
+    };
+    let right = match after {
+        None => true,
+        Some(a) => !a.is_alphanumeric() || (a.is_uppercase() && last.is_some_and(char::is_lowercase)),
+    };
+    left && right
+}
+
+/// The furniture kind that covers most of `text`, with the share of letters covered.
+pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
+    let total = letters(text);
+    if total == 0 {
+        return None;
+    }
+    let lex = &*LEXICON;
+    let mut covered = [0usize; 5];
+    for m in lex.automaton.find_iter(text) {
+        if !on_boundary(text, m.start(), m.end()) {
+            continue;
+        }
+        let kind = lex.kinds[m.pattern().as_usize()];
+        covered[kind as usize] += letters(&text[m.start()..m.end()]);
+    }
+    let sum: usize = covered.iter().sum();
+    if sum == 0 {
+        return None;
+    }
+    let (best, _) = covered
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, n)| (**n, usize::MAX - i))
+        .expect("five kinds");
+    let kind = [
+        Furniture::Widget,
+        Furniture::Comments,
+        Furniture::Navigation,
+        Furniture::Related,
+        Furniture::Footer,
+    ][best];
+    Some((kind, sum as f32 / total as f32))
+}
+
+struct Agencies {
+    automaton: AhoCorasick,
+    names: Vec<&'static str>,
+}
+
+static AGENCIES: LazyLock<Agencies> = LazyLock::new(|| {
+    let mut spellings = Vec::new();
+    let mut names = Vec::new();
+    for line in include_str!("../../data/boilerplate/wire_services.txt").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((name, forms)) = line.split_once('\t') else {
+            continue;
+        };
+        for form in forms.split(',') {
+            spellings.push(form.trim());
+            names.push(name.trim());
+        }
+    }
+    let automaton = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&spellings)
+        .expect("the agency list compiles");
+    Agencies { automaton, names }
+});
+
+/// News agencies named in `text` as whole words, canonical names in order of first mention.
+pub fn agencies(text: &str) -> Vec<&'static str> {
+    let ag = &*AGENCIES;
+    let mut out: Vec<&'static str> = Vec::new();
+    for m in ag.automaton.find_iter(text) {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
+            continue;
+        }
+        let name = ag.names[m.pattern().as_usize()];
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coverage_needs_whole_words() {
+        let (k, c) = furniture("Print this article Email this article").unwrap();
+        assert_eq!(k, Furniture::Widget);
+        assert!(c > 0.99);
+        let (_, c) = furniture("Email to a friendPrinter friendly").unwrap();
+        assert!(c > 0.99);
+        assert!(furniture("Shareholders").is_none());
+        let (_, c) = furniture("Shares in BP fell sharply on Monday").unwrap();
+        assert!(c < 0.3);
+    }
+
+    #[test]
+    fn agencies_by_whole_word() {
+        assert_eq!(agencies("Reuters and AFP contributed"), ["Reuters", "AFP"]);
+        assert!(agencies("APPLE").is_empty());
+    }
+}

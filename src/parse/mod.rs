@@ -1,0 +1,569 @@
+//! Stage 3, parse: split a decoded file into the article's lines and the page furniture around
+//! them, and pick out the metadata (title, outlet, dateline, byline, date, wire credits).
+//!
+//! A scraped page is a header (menus, breadcrumbs, the title, a byline and date), the article
+//! (a run of prose paragraphs, perhaps broken by captions and widgets), then a tail (related
+//! links, comments, footers). Parsing follows that shape, using only what the text itself says
+//! and a small documented lexicon, never a list of known pages:
+//!
+//! 1. every line is measured ([`shape::Shape`]) and the unmistakable furniture is recognised by
+//!    its form (image file names, photo credits, copyright and credit lines, menus joined by
+//!    separators, lines made of widget vocabulary);
+//! 2. the title is the first title-shaped line of the head (a breadcrumb's last segment counts),
+//!    with any outlet suffix split off; it is NULL when the page opens with prose;
+//! 3. the article is the densest cluster of prose lines; short lines inside it stay when they
+//!    read as sentences or lone sub-headings, and runs of short title-like lines (link lists)
+//!    go; everything before it is header, everything after it is tail;
+//! 4. paragraphs saved twice are kept once, and short lines that the corpus says recur in many
+//!    documents ([`CorpusKnowledge`]) are dropped last, so that this one corpus-dependent rule
+//!    never changes any other verdict.
+//!
+//! HTML goes through [`crate::html`] first and then takes the same path. Character
+//! normalization is left to `normalize`.
+
+mod lexicon;
+mod meta;
+mod shape;
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::corpus::{CorpusKnowledge, fingerprint};
+use crate::document::{DropReason, Format, LineFingerprint, LineVerdict, RawArticle};
+use lexicon::Furniture;
+pub use shape::Shape;
+
+/// Lines of the head searched for a title.
+const TITLE_SEARCH_LINES: usize = 6;
+/// Non-prose lines that may separate two prose lines of one article.
+const MAX_GAP: usize = 4;
+
+/// What the page structure says a line opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Comments,
+    Related,
+    Footer,
+}
+
+struct Line<'a> {
+    no: usize,
+    raw: &'a str,
+    text: &'a str,
+    shape: Shape,
+    /// Furniture recognised from the line alone.
+    hard: Option<DropReason>,
+    marker: Option<Marker>,
+    verdict: Option<DropReason>,
+    decided: bool,
+}
+
+pub fn parse(text: &str, format: Format, corpus: &CorpusKnowledge) -> RawArticle {
+    match format {
+        Format::Text => parse_text(text, corpus),
+        Format::Html => {
+            let page = crate::html::main_content(text);
+            let mut raw = parse_text(&page.text, corpus);
+            if let Some(title) = page.title {
+                let (title, outlet) = meta::split_title_suffix(&title);
+                raw.title = Some(title);
+                if raw.outlet.is_none() {
+                    raw.outlet = outlet;
+                }
+            }
+            raw
+        }
+    }
+}
+
+fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
+    let mut lines: Vec<Line> = text
+        .lines()
+        .enumerate()
+        .map(|(no, raw)| {
+            let text = raw.trim();
+            let shape = Shape::of(text);
+            let (hard, marker) = if text.is_empty() {
+                (Some(DropReason::Blank), None)
+            } else {
+                furniture_by_form(text, &shape)
+            };
+            Line {
+                no,
+                raw,
+                text,
+                shape,
+                hard,
+                marker,
+                verdict: None,
+                decided: text.is_empty(),
+            }
+        })
+        .collect();
+    if lines.first().is_some_and(|l| l.decided) {
+        lines[0].verdict = Some(DropReason::Blank);
+    }
+    for l in lines.iter_mut().filter(|l| l.text.is_empty()) {
+        l.verdict = Some(DropReason::Blank);
+    }
+    let mut article = RawArticle::default();
+
+    // The title, from the head of the page.
+    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
+    let title_fps = find_title(&mut lines, &nonblank, &mut article);
+    for &i in &nonblank {
+        let l = &mut lines[i];
+        if !l.decided && title_fps.contains(&fingerprint(l.text)) {
+            l.verdict = Some(DropReason::Title);
+            l.decided = true;
+        }
+    }
+
+    // The article: the densest cluster of prose.
+    let good: Vec<bool> = nonblank
+        .iter()
+        .map(|&i| {
+            let l = &lines[i];
+            !l.decided && l.hard.is_none() && l.shape.is_prose() && !is_caption_shape(l.text)
+        })
+        .collect();
+    let region = article_region(&lines, &nonblank, &good);
+    classify(&mut lines, &nonblank, &good, region);
+
+    // Kept paragraphs saved twice: the first copy stays.
+    let mut seen: HashSet<u64> = HashSet::new();
+    for &i in &nonblank {
+        let l = &mut lines[i];
+        if l.verdict.is_none() && l.shape.words >= 4 {
+            let fp = fingerprint(l.text);
+            if !seen.insert(fp) {
+                l.verdict = Some(DropReason::Duplicate);
+            }
+        }
+    }
+
+    // Corpus knowledge, last, so it changes no other verdict.
+    let mut fps: Vec<LineFingerprint> = Vec::new();
+    for &i in &nonblank {
+        let l = &mut lines[i];
+        if !is_recurring_candidate(&l.shape) {
+            continue;
+        }
+        let fp = fingerprint(l.text);
+        if fp == 0 {
+            continue;
+        }
+        let kept_by_content = l.verdict.is_none();
+        let recurring = kept_by_content && corpus.is_recurring(fp);
+        if recurring {
+            l.verdict = Some(DropReason::Recurring);
+        }
+        match fps.iter_mut().find(|f| f.fp == fp) {
+            Some(f) => {
+                f.kept_by_content |= kept_by_content;
+                f.recurring |= recurring;
+            }
+            None => fps.push(LineFingerprint {
+                fp,
+                kept_by_content,
+                recurring,
+            }),
+        }
+    }
+    article.fingerprints = fps;
+
+    collect_metadata(&lines, &nonblank, region, &mut article);
+    for l in &lines {
+        if l.verdict.is_none() {
+            article.paragraphs.push(l.text.to_string());
+        }
+        article.lines.push(LineVerdict {
+            line_no: l.no,
+            text: l.raw.to_string(),
+            dropped: l.verdict,
+        });
+    }
+    article
+}
+
+/// Only short lines that do not read as sentences may be dropped for recurring: in a corpus of
+/// syndicated copies real paragraphs recur too, and they are article text.
+pub fn is_recurring_candidate(shape: &Shape) -> bool {
+    shape.words > 0 && shape.words <= 10 && !shape.is_short_sentence() && !shape.is_prose()
+}
+
+static IMAGE_FILE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\.(?:jpe?g|png|gif|webp|tiff?)\b|[\s_-]scaled$|^[0-9a-f]{6,}(?:[\s_-][0-9a-f]{3,})+$|\b\d{8}T\d{6}Z\b)")
+        .expect("regex")
+});
+static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:(?i:(?:^|[(\[.;|]\s*)(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|video)\s*(?:by\b|:|/))|ATTENTION EDITORS|\bvia REUTERS\b|\bREUTERS/|/(?:Reuters|REUTERS|AFP|AP|EPA|Getty|Sputnik|Kremlin|Pool)\b|\bAP Photo\b|Getty Images|\bFILE PHOTO\b|(?i:\bstaff photo\b)|\bShutterstock\b|(?i:\(photo\b))",
+    )
+    .expect("regex")
+});
+
+/// A caption-like line without a credit: `Label: description` with no full stop, as picture
+/// captions and teaser headlines are written.
+fn is_caption_shape(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(": ") else {
+        return false;
+    };
+    let label_words = label.split_whitespace().count();
+    let rest_shape = Shape::of(rest);
+    (1..=4).contains(&label_words)
+        && !rest_shape.terminal
+        && rest_shape.words >= 5
+        && rest_shape.words <= 25
+        && label.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Furniture recognisable from one line alone, and what part of the page the line opens.
+fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marker>) {
+    if !s.terminal && s.stop_words == 0 && (s.mixed_words >= 2 || IMAGE_FILE.is_match(text)) {
+        return (Some(DropReason::Caption), None);
+    }
+    if s.words <= 60 && PHOTO_CREDIT.is_match(text) {
+        return (Some(DropReason::Caption), None);
+    }
+    if s.words <= 50 && meta::is_copyright(text) {
+        return (Some(DropReason::Footer), Some(Marker::Footer));
+    }
+    if meta::is_credit_line(text) {
+        return (Some(DropReason::Credit), None);
+    }
+    if s.words <= 12 && (meta::outlet_from_line(text).is_some() && !s.is_short_sentence()) {
+        let related = text.starts_with("More ") || text.starts_with("Latest ") || text.starts_with("Read more");
+        return if related {
+            (Some(DropReason::RelatedLinks), Some(Marker::Related))
+        } else {
+            (Some(DropReason::Footer), None)
+        };
+    }
+    if s.words <= 15
+        && let Some((kind, coverage)) = lexicon::furniture(text)
+        && (coverage >= 0.6 || (coverage >= 0.5 && s.words >= 3 && !s.is_short_sentence()))
+    {
+        return match kind {
+            Furniture::Widget => (Some(DropReason::Widget), None),
+            Furniture::Comments => (Some(DropReason::Comment), Some(Marker::Comments)),
+            Furniture::Navigation => (Some(DropReason::Navigation), None),
+            Furniture::Related => (Some(DropReason::RelatedLinks), Some(Marker::Related)),
+            Furniture::Footer => (Some(DropReason::Footer), Some(Marker::Footer)),
+        };
+    }
+    if s.separators >= 2 && !s.is_prose() {
+        return (Some(DropReason::Navigation), None);
+    }
+    if s.separators == 1 && !s.terminal && s.words <= 12 && text.contains(" | ") {
+        // `Section | Outlet`, `Print | Email`: short pieces joined by a bar.
+        let short_pieces = text.split('|').all(|p| p.split_whitespace().count() <= 4);
+        if short_pieces {
+            return (Some(DropReason::Navigation), None);
+        }
+    }
+    (None, None)
+}
+
+/// Finds the title in the head of the page, records it (and an outlet suffix) in `article`,
+/// marks the lines it came from, and returns the fingerprints a repeated title line would have.
+fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) -> HashSet<u64> {
+    let mut fps = HashSet::new();
+    for &i in nonblank.iter().take(TITLE_SEARCH_LINES) {
+        let l = &lines[i];
+        let text = l.text;
+        if let Some(parts) = meta::breadcrumb(text) {
+            let last = parts.last().copied().unwrap_or_default();
+            let (head, suffix) = meta::split_title_suffix(last);
+            if is_title_shaped(&head) {
+                fps.insert(fingerprint(last));
+                fps.insert(fingerprint(&head));
+                article.title = Some(head);
+                article.outlet = suffix;
+                lines[i].verdict = Some(DropReason::Title);
+                lines[i].decided = true;
+                return fps;
+            }
+            lines[i].verdict = Some(DropReason::Navigation);
+            lines[i].decided = true;
+            continue;
+        }
+        if l.hard.is_some() || meta::is_date_line(text) || meta::byline(text).is_some() {
+            continue;
+        }
+        // The page opens with its article: there is no title.
+        if l.shape.is_prose() && (l.shape.terminal || l.shape.words > 25) && !is_title_shaped(text) {
+            return fps;
+        }
+        let (head, suffix) = meta::split_title_suffix(text);
+        if is_title_shaped(&head) {
+            fps.insert(fingerprint(text));
+            fps.insert(fingerprint(&head));
+            article.title = Some(head);
+            article.outlet = suffix;
+            lines[i].verdict = Some(DropReason::Title);
+            lines[i].decided = true;
+            return fps;
+        }
+    }
+    fps
+}
+
+/// A headline: a handful of words or more, starting with a capital, digit or quote, not a run
+/// of several sentences and not a paragraph.
+fn is_title_shaped(text: &str) -> bool {
+    let s = Shape::of(text);
+    let first = text.chars().next();
+    let starts_well = first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
+    starts_well
+        && s.alpha_words >= 3
+        && s.words <= 30
+        && s.inner_stops == 0
+        && !(s.terminal && s.words > 18)
+        && s.separators == 0
+        && lexicon::furniture(text).is_none_or(|(_, c)| c < 0.5)
+}
+
+/// The article's first and last line, as positions in `nonblank`: the cluster of prose lines
+/// with the most prose, where a cluster allows short gaps but never crosses a comments heading
+/// or a footer.
+fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(usize, usize)> {
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut current: Option<(usize, usize, usize)> = None;
+    let mut gap = 0;
+    for (p, &i) in nonblank.iter().enumerate() {
+        let l = &lines[i];
+        if matches!(l.marker, Some(Marker::Comments) | Some(Marker::Footer)) {
+            if let Some(c) = current.take()
+                && best.is_none_or(|b| c.2 > b.2)
+            {
+                best = Some(c);
+            }
+            gap = 0;
+            continue;
+        }
+        if good[p] {
+            current = match current {
+                Some((start, _, score)) if gap <= MAX_GAP => Some((start, p, score + l.shape.chars)),
+                Some(c) => {
+                    if best.is_none_or(|b| c.2 > b.2) {
+                        best = Some(c);
+                    }
+                    Some((p, p, l.shape.chars))
+                }
+                None => Some((p, p, l.shape.chars)),
+            };
+            gap = 0;
+        } else if l.hard != Some(DropReason::Blank) {
+            gap += 1;
+        }
+    }
+    if let Some(c) = current
+        && best.is_none_or(|b| c.2 > b.2)
+    {
+        best = Some(c);
+    }
+    let (mut start, mut end, _) = best?;
+    // A line just before the first prose line that reads as a sentence is the article's lead.
+    while start > 0 {
+        let l = &lines[nonblank[start - 1]];
+        if !l.decided && l.hard.is_none() && l.shape.is_short_sentence() && l.shape.words >= 6 {
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    // Sentence-shaped lines right after the last prose line still belong to the article (a
+    // closing one-line paragraph, a list of results).
+    while end + 1 < nonblank.len() {
+        let l = &lines[nonblank[end + 1]];
+        if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1]) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    Some((start, end))
+}
+
+fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Option<(usize, usize)>) {
+    let (start, end) = region.unwrap_or((usize::MAX, usize::MAX));
+    let mut in_comments = false;
+    for (p, &i) in nonblank.iter().enumerate() {
+        let l = &lines[i];
+        if l.marker == Some(Marker::Comments) && (region.is_none() || p > end) {
+            in_comments = true;
+        }
+        if l.decided {
+            continue;
+        }
+        let verdict = if let Some(hard) = l.hard {
+            Some(hard)
+        } else if region.is_none() {
+            // No prose at all: keep what reads as sentences, drop the rest as navigation.
+            if l.shape.is_short_sentence() || l.shape.is_prose() {
+                None
+            } else {
+                Some(DropReason::Navigation)
+            }
+        } else if p < start {
+            if meta::is_date_line(l.text) || meta::byline(l.text).is_some() {
+                Some(DropReason::Metadata)
+            } else if good[p] {
+                Some(DropReason::RelatedLinks)
+            } else {
+                Some(DropReason::Navigation)
+            }
+        } else if p > end {
+            if in_comments {
+                Some(DropReason::Comment)
+            } else if l.shape.is_prose() || l.shape.is_title_case() || l.shape.words <= 12 {
+                Some(DropReason::RelatedLinks)
+            } else {
+                Some(DropReason::Footer)
+            }
+        } else {
+            in_region(lines, nonblank, good, p, start, end)
+        };
+        lines[i].verdict = verdict;
+        lines[i].decided = true;
+    }
+}
+
+/// A line inside the article that is not prose: keep sentences and lone sub-headings; drop
+/// bylines, dates, captions and runs of short lines (lists of links set into the article).
+fn in_region(
+    lines: &[Line],
+    nonblank: &[usize],
+    good: &[bool],
+    p: usize,
+    start: usize,
+    end: usize,
+) -> Option<DropReason> {
+    let l = &lines[nonblank[p]];
+    if good[p] {
+        return None;
+    }
+    if p <= start + 2 && (meta::is_date_line(l.text) || meta::byline(l.text).is_some()) {
+        return Some(DropReason::Metadata);
+    }
+    if is_caption_shape(l.text) {
+        return Some(DropReason::Caption);
+    }
+    if l.shape.is_short_sentence() || l.shape.is_prose() {
+        return None;
+    }
+    let weak = |q: usize| {
+        let m = &lines[nonblank[q]];
+        !good[q] && !m.shape.is_short_sentence() && m.hard.is_none()
+    };
+    let prev_weak = p > start && weak(p - 1);
+    let next_weak = p < end && weak(p + 1);
+    if prev_weak || next_weak {
+        Some(DropReason::RelatedLinks)
+    } else {
+        None
+    }
+}
+
+/// Outlet, dateline, byline, date and wire credits, from the lines as classified.
+fn collect_metadata(
+    lines: &[Line],
+    nonblank: &[usize],
+    region: Option<(usize, usize)>,
+    article: &mut RawArticle,
+) {
+    let (start, _) = region.unwrap_or((0, 0));
+    let mut credits: Vec<String> = Vec::new();
+    let add_credits = |names: Vec<&'static str>, credits: &mut Vec<String>| {
+        for n in names {
+            if !credits.iter().any(|c| c == n) {
+                credits.push(n.to_string());
+            }
+        }
+    };
+    let mut first_kept = true;
+    let mut outlet_footer: Option<String> = None;
+    let mut outlet_prose: Option<String> = None;
+    for (p, &i) in nonblank.iter().enumerate() {
+        let l = &lines[i];
+        match l.verdict {
+            None => {
+                if first_kept {
+                    first_kept = false;
+                    if let Some((place, agencies)) = meta::dateline(l.text) {
+                        article.dateline = Some(place);
+                        add_credits(agencies, &mut credits);
+                    }
+                    if article.published.is_none() {
+                        let head: String = l.text.chars().take(40).collect();
+                        article.published = meta::stated_date(&head);
+                    }
+                }
+                if outlet_prose.is_none() {
+                    outlet_prose = meta::outlet_in_prose(l.text);
+                }
+            }
+            Some(DropReason::Credit) => add_credits(lexicon::agencies(l.text), &mut credits),
+            Some(DropReason::Metadata) | Some(DropReason::Navigation) if p <= start => {
+                if article.byline.is_none()
+                    && let Some(b) = meta::byline(l.text)
+                {
+                    article.byline = Some(b);
+                }
+                if article.published.is_none() && meta::is_date_line(l.text) {
+                    article.published = meta::stated_date(l.text);
+                }
+            }
+            Some(DropReason::Metadata) => {
+                if article.byline.is_none() {
+                    article.byline = meta::byline(l.text);
+                }
+                if article.published.is_none() {
+                    article.published = meta::stated_date(l.text);
+                }
+            }
+            Some(DropReason::Footer) | Some(DropReason::RelatedLinks) | Some(DropReason::Caption) => {
+                if outlet_footer.is_none() && l.shape.words <= 12 {
+                    outlet_footer = meta::outlet_from_line(l.text);
+                }
+            }
+            _ => {}
+        }
+    }
+    if article.outlet.is_none() {
+        article.outlet = outlet_footer.or(outlet_prose);
+    }
+    article.credits = credits;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_plain(text: &str) -> RawArticle {
+        parse(text, Format::Text, &CorpusKnowledge::default())
+    }
+
+    #[test]
+    fn title_body_and_footer() {
+        let a = parse_plain(
+            "\nTitle of the story here\n\nThe first paragraph of the story says what happened to whom, where and when.\n\nThe second paragraph adds the detail that a reader needs to follow it.\n\nShare this article\n",
+        );
+        assert_eq!(a.title.as_deref(), Some("Title of the story here"));
+        assert_eq!(a.paragraphs.len(), 2);
+        assert_eq!(a.lines[1].dropped, Some(DropReason::Title));
+        assert_eq!(a.lines[7].dropped, Some(DropReason::Widget));
+    }
+
+    #[test]
+    fn no_title_when_the_page_opens_with_prose() {
+        let a = parse_plain(
+            "officials said the talks would resume next week, after a pause that lasted several months.\nThe second paragraph adds the detail that a reader needs to follow it.\n",
+        );
+        assert_eq!(a.title, None);
+        assert_eq!(a.paragraphs.len(), 2);
+    }
+}

@@ -1,0 +1,170 @@
+//! The shape of one line: counts that tell running prose from page furniture without knowing
+//! what the line says (length, function words, capitalisation, end punctuation, separators).
+//!
+//! Every rule in `classify` reads these numbers instead of re-scanning the text, so a line is
+//! walked once. Nothing here decides anything; it only measures.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../../data/boilerplate/stopwords_en.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect()
+});
+
+/// Whether a lower-case ASCII word is an English function word.
+pub fn is_stopword(lower: &str) -> bool {
+    STOPWORDS.contains(lower)
+}
+
+/// Characters that join menu items and breadcrumbs.
+pub fn is_separator(c: char) -> bool {
+    matches!(c, '|' | '·' | '•' | '»' | '«' | '›' | '‹' | '¦' | '∙' | '◦' | '▪' | '►')
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Shape {
+    pub chars: usize,
+    pub words: usize,
+    /// Words with at least one letter.
+    pub alpha_words: usize,
+    /// Alphabetic words whose first letter is lower case.
+    pub lower_words: usize,
+    /// Alphabetic words whose first letter is upper case.
+    pub cap_words: usize,
+    /// Words written entirely in capitals (two letters or more).
+    pub upper_words: usize,
+    pub stop_words: usize,
+    /// Words that mix letters and digits (`27T105503Z`, `4ab6b2`).
+    pub mixed_words: usize,
+    /// Ends like a sentence: `.`, `!`, `?` or `…`, possibly inside closing quotes or brackets.
+    pub terminal: bool,
+    /// Ends with a colon (a lead-in to a list or a label).
+    pub colon_end: bool,
+    /// Menu separators (`|`, `·`, `»`, ...) and ` > ` breadcrumb arrows.
+    pub separators: usize,
+    /// Sentence ends inside the line (`. ` followed by a capital).
+    pub inner_stops: usize,
+}
+
+impl Shape {
+    pub fn of(text: &str) -> Shape {
+        let text = text.trim();
+        let mut s = Shape {
+            chars: text.chars().count(),
+            ..Shape::default()
+        };
+        let mut buf = [0u8; 24];
+        let mut prev_word_end_stop = false;
+        for word in text.split_whitespace() {
+            s.words += 1;
+            if prev_word_end_stop && word.chars().next().is_some_and(char::is_uppercase) {
+                s.inner_stops += 1;
+            }
+            prev_word_end_stop = word.len() > 2 && word.ends_with(['.', '!', '?']);
+            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
+            let mut letters = 0;
+            let mut digits = 0;
+            let mut uppers = 0;
+            for c in core.chars() {
+                if c.is_alphabetic() {
+                    letters += 1;
+                    if c.is_uppercase() {
+                        uppers += 1;
+                    }
+                } else if c.is_numeric() {
+                    digits += 1;
+                }
+            }
+            if letters > 0 && digits > 0 {
+                s.mixed_words += 1;
+            }
+            if letters == 0 {
+                continue;
+            }
+            s.alpha_words += 1;
+            let first = core.chars().find(|c| c.is_alphabetic());
+            if first.is_some_and(char::is_lowercase) {
+                s.lower_words += 1;
+            } else if first.is_some_and(char::is_uppercase) {
+                s.cap_words += 1;
+            }
+            if uppers >= 2 && uppers == letters {
+                s.upper_words += 1;
+            }
+            if core.len() <= buf.len() && core.is_ascii() {
+                let lower = &mut buf[..core.len()];
+                lower.copy_from_slice(core.as_bytes());
+                lower.make_ascii_lowercase();
+                // The lower-cased copy of ASCII is ASCII, hence UTF-8.
+                if let Ok(w) = std::str::from_utf8(lower)
+                    && is_stopword(w)
+                {
+                    s.stop_words += 1;
+                }
+            }
+        }
+        s.separators += text.matches(" > ").count();
+        s.separators += text.chars().filter(|&c| is_separator(c)).count();
+        let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', ' ']);
+        s.terminal = end.ends_with(['.', '!', '?', '…']);
+        s.colon_end = end.ends_with(':');
+        s
+    }
+
+    pub fn stop_ratio(&self) -> f32 {
+        self.stop_words as f32 / self.alpha_words.max(1) as f32
+    }
+
+    pub fn lower_ratio(&self) -> f32 {
+        self.lower_words as f32 / self.alpha_words.max(1) as f32
+    }
+
+    /// Running prose: long enough, made of function words and lower-case words, ending like a
+    /// sentence (or long enough that a missing full stop does not matter).
+    pub fn is_prose(&self) -> bool {
+        if self.separators > 1 || self.alpha_words < 6 {
+            return false;
+        }
+        let english = self.stop_ratio() >= 0.18 && self.lower_ratio() >= 0.35;
+        // Prose in another language has no English function words but is still mostly lower case.
+        let foreign = self.lower_ratio() >= 0.6 && self.words >= 10;
+        (english || foreign) && (self.terminal || self.words >= 12)
+    }
+
+    /// A short line that is nonetheless a sentence: `Golden State was led by Jackson with 32.`
+    pub fn is_short_sentence(&self) -> bool {
+        self.terminal
+            && self.alpha_words >= 3
+            && self.lower_words >= 2
+            && self.separators == 0
+            && (self.stop_words >= 1 || self.lower_ratio() >= 0.5)
+    }
+
+    /// Most words capitalised, as in headlines, menus and names.
+    pub fn is_title_case(&self) -> bool {
+        self.alpha_words > 0
+            && (self.cap_words as f32) >= 0.6 * (self.alpha_words - self.stop_words).max(1) as f32
+            && self.lower_words <= self.stop_words + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prose_and_furniture() {
+        assert!(Shape::of("Russian President Vladimir Putin has warned that while Russia does not seek confrontation, it is ready.").is_prose());
+        assert!(!Shape::of("Home | News | Sport | Weather").is_prose());
+        assert!(!Shape::of("Chelsea hoping to sign Anelka before weekend").is_prose());
+        assert!(Shape::of("Golden State was led by Stephen Jackson with 32.").is_short_sentence());
+        assert!(Shape::of("Related Articles").is_title_case());
+        let s = Shape::of("2023 11 27T105503Z 174275005 RC2ML4ARBVEY RTRMADP 3 RUSSIA VTB scaled");
+        assert_eq!(s.mixed_words, 2);
+        assert!(Shape::of("He said “no.”").terminal);
+    }
+}
