@@ -82,6 +82,9 @@ pub struct RunSummary {
     pub skipped: u64,
     /// Stored documents derived again because the extractor changed.
     pub rederived: u64,
+    /// Stored documents derived again because a line of theirs became (or stopped being)
+    /// recurring boilerplate after they were derived.
+    pub recurring_rederived: u64,
     pub pruned_files: u64,
     pub pruned_documents: u64,
     pub extractor_version: i64,
@@ -464,7 +467,9 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
         ProgressBar::hidden()
     };
 
-    let corpus = CorpusKnowledge::default();
+    let corpus = CorpusKnowledge {
+        recurring: db.recurring_lines()?,
+    };
     let shared = Shared {
         max_bytes: cfg.max_bytes,
         corpus: &corpus,
@@ -526,6 +531,11 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
             summary.pruned_documents = documents as u64;
         }
     }
+    if !summary.interrupted {
+        let (rederived, db_back) = recurring_pass(db, &cfg.db, run, interrupt)?;
+        summary.recurring_rederived = rederived;
+        db = db_back;
+    }
     summary.stages.finish = t.elapsed().as_secs_f64();
     summary.stages.read_hash = secs(&shared.clock.read_hash);
     summary.stages.decode = secs(&shared.clock.decode);
@@ -547,6 +557,63 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
     };
     db.finish_run(run, status, &serde_json::to_string(&summary)?)?;
     Ok(summary)
+}
+
+/// The post-pass of the recurring-line rule: documents derived before one of their lines was
+/// known to recur (earlier in this run, or in a run that was killed) are derived again from
+/// their stored text with the final counts, so the database ends the same whatever the order
+/// files were read in. Re-deriving changes no fingerprint, so one pass reaches the fixed point.
+fn recurring_pass(
+    db: Database,
+    db_path: &Path,
+    run: i64,
+    interrupt: &AtomicBool,
+) -> Result<(u64, Database)> {
+    use rayon::prelude::*;
+    let ids = db.inconsistent_documents()?;
+    if ids.is_empty() {
+        return Ok((0, db));
+    }
+    let corpus = CorpusKnowledge {
+        recurring: db.recurring_lines()?,
+    };
+    let reader = Database::open_read_only(db_path)?;
+    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    let mut done = 0u64;
+    for chunk in ids.chunks(BATCH_ITEMS) {
+        if interrupt.load(Ordering::SeqCst) {
+            break;
+        }
+        let sources = chunk
+            .iter()
+            .map(|&id| reader.stored_source(id))
+            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let items: Vec<StoreItem> = sources
+            .into_par_iter()
+            .flatten()
+            .map(|src| {
+                let derived = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    derive(&src.raw_text, src.format, &corpus)
+                }))
+                .map_err(|_| "panic while re-deriving".to_string());
+                match derived {
+                    Ok(derived) => StoreItem::Rederived {
+                        document_id: src.id,
+                        derived: Box::new(derived),
+                    },
+                    Err(message) => StoreItem::Failed {
+                        reason: format!("document {}: {message}", src.id),
+                    },
+                }
+            })
+            .collect();
+        for stored in writer.write_batch(items)? {
+            if stored == Stored::Rederived {
+                done += 1;
+            }
+        }
+    }
+    Ok((done, writer.into_database()))
 }
 
 /// The database and its companion files, which must never be ingested as articles.

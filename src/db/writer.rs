@@ -147,6 +147,7 @@ impl BatchContext<'_> {
                 }
                 let id = self.insert_document(&hash, format, &decoded, &derived.article)?;
                 self.insert_extractions(id, &derived)?;
+                super::lines::write(self.tx, id, &derived.article)?;
                 self.upsert_file(&file, Some(&hash), Some(id), None)?;
                 Ok(Stored::Document)
             }
@@ -178,6 +179,7 @@ impl BatchContext<'_> {
                 }
                 self.delete_extractions(document_id)?;
                 self.insert_extractions(document_id, &derived)?;
+                super::lines::write(self.tx, document_id, &derived.article)?;
                 Ok(Stored::Rederived)
             }
             StoreItem::Failed { .. } => Ok(Stored::Nothing),

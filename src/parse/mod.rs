@@ -39,6 +39,8 @@ pub use shape::Shape;
 const TITLE_SEARCH_LINES: usize = 6;
 /// Non-prose lines that may separate two prose lines of one article.
 const MAX_GAP: usize = 4;
+/// Lines (of any kind) that may separate two prose clusters joined into one article.
+const MAX_JOIN_GAP: usize = 12;
 
 /// What the page structure says a line opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,7 +128,11 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
         .iter()
         .map(|&i| {
             let l = &lines[i];
-            !l.decided && l.hard.is_none() && l.shape.is_prose() && !is_caption_shape(l.text)
+            !l.decided
+                && l.hard.is_none()
+                && l.shape.is_prose()
+                && !is_caption_shape(l.text)
+                && !is_teaser(l.text)
         })
         .collect();
     let region = article_region(&lines, &nonblank, &good);
@@ -220,6 +226,15 @@ fn is_caption_shape(text: &str) -> bool {
         && label.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// A teaser cut short by the page (`… a reporter finally ...`): a link to another article.
+fn is_teaser(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(" ...") || t.ends_with(" …") || (t.ends_with("...") && !t.ends_with("....") && {
+        let before = t.trim_end_matches('.');
+        before.ends_with(|c: char| c.is_alphabetic())
+    })
+}
+
 /// Furniture recognisable from one line alone, and what part of the page the line opens.
 fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marker>) {
     if !s.terminal && s.stop_words == 0 && (s.mixed_words >= 2 || IMAGE_FILE.is_match(text)) {
@@ -271,13 +286,14 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
 /// marks the lines it came from, and returns the fingerprints a repeated title line would have.
 fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) -> HashSet<u64> {
     let mut fps = HashSet::new();
-    for &i in nonblank.iter().take(TITLE_SEARCH_LINES) {
+    for (n, &i) in nonblank.iter().take(TITLE_SEARCH_LINES).enumerate() {
         let l = &lines[i];
+        let min_words = if n == 0 { 2 } else { 3 };
         let text = l.text;
         if let Some(parts) = meta::breadcrumb(text) {
             let last = parts.last().copied().unwrap_or_default();
             let (head, suffix) = meta::split_title_suffix(last);
-            if is_title_shaped(&head) {
+            if is_title_shaped(&head, 3) {
                 fps.insert(fingerprint(last));
                 fps.insert(fingerprint(&head));
                 article.title = Some(head);
@@ -294,11 +310,14 @@ fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) 
             continue;
         }
         // The page opens with its article: there is no title.
-        if l.shape.is_prose() && (l.shape.terminal || l.shape.words > 25) && !is_title_shaped(text) {
+        if l.shape.is_prose()
+            && (l.shape.terminal || l.shape.words > 25)
+            && !is_title_shaped(text, min_words)
+        {
             return fps;
         }
         let (head, suffix) = meta::split_title_suffix(text);
-        if is_title_shaped(&head) {
+        if is_title_shaped(&head, min_words) {
             fps.insert(fingerprint(text));
             fps.insert(fingerprint(&head));
             article.title = Some(head);
@@ -313,12 +332,12 @@ fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) 
 
 /// A headline: a handful of words or more, starting with a capital, digit or quote, not a run
 /// of several sentences and not a paragraph.
-fn is_title_shaped(text: &str) -> bool {
+fn is_title_shaped(text: &str, min_words: usize) -> bool {
     let s = Shape::of(text);
     let first = text.chars().next();
     let starts_well = first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
     starts_well
-        && s.alpha_words >= 3
+        && s.alpha_words >= min_words
         && s.words <= 30
         && s.inner_stops == 0
         && !(s.terminal && s.words > 18)
@@ -326,46 +345,132 @@ fn is_title_shaped(text: &str) -> bool {
         && lexicon::furniture(text).is_none_or(|(_, c)| c < 0.5)
 }
 
+/// A cluster of prose lines: positions in `nonblank` of its first and last prose line.
+#[derive(Debug, Clone, Copy)]
+struct Cluster {
+    start: usize,
+    end: usize,
+    chars: usize,
+    /// Comment-thread furniture inside the cluster: `Posted by`, times, bylines.
+    signals: usize,
+    after_comments: bool,
+    /// A comments heading or footer separates it from the cluster before.
+    walled_off: bool,
+    /// A related-links heading stands between it and the cluster before.
+    related_before: bool,
+    lines: usize,
+}
+
+impl Cluster {
+    fn score(&self) -> f32 {
+        let mut s = self.chars as f32;
+        if self.signals >= 2 {
+            s *= 0.25;
+        }
+        if self.after_comments {
+            s *= 0.5;
+        }
+        s
+    }
+}
+
+static CLOCK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)").expect("regex"));
+
+/// A line of the kind that heads each reader's comment: who posted it and when.
+fn is_comment_signal(l: &Line) -> bool {
+    l.marker == Some(Marker::Comments)
+        || (l.shape.words <= 16
+            && (meta::is_date_line(l.text) || meta::byline(l.text).is_some() || CLOCK.is_match(l.text)))
+}
+
 /// The article's first and last line, as positions in `nonblank`: the cluster of prose lines
 /// with the most prose, where a cluster allows short gaps but never crosses a comments heading
-/// or a footer.
+/// or a footer. A comment thread (prose broken by `Posted by … at 9:35am` lines) counts for
+/// less, and clusters close to the chosen one are joined to it.
 fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize, usize)> = None;
-    let mut current: Option<(usize, usize, usize)> = None;
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut current: Option<Cluster> = None;
     let mut gap = 0;
+    let mut pending_signals = 0;
+    let mut after_comments = false;
+    let mut walled = false;
+    let mut related = false;
     for (p, &i) in nonblank.iter().enumerate() {
         let l = &lines[i];
+        if l.marker == Some(Marker::Related) {
+            related = true;
+        }
         if matches!(l.marker, Some(Marker::Comments) | Some(Marker::Footer)) {
-            if let Some(c) = current.take()
-                && best.is_none_or(|b| c.2 > b.2)
-            {
-                best = Some(c);
+            clusters.extend(current.take());
+            walled = true;
+            if l.marker == Some(Marker::Comments) && !clusters.is_empty() {
+                after_comments = true;
             }
             gap = 0;
+            pending_signals = 0;
             continue;
         }
         if good[p] {
             current = match current {
-                Some((start, _, score)) if gap <= MAX_GAP => Some((start, p, score + l.shape.chars)),
-                Some(c) => {
-                    if best.is_none_or(|b| c.2 > b.2) {
-                        best = Some(c);
-                    }
-                    Some((p, p, l.shape.chars))
+                Some(mut c) if gap <= MAX_GAP => {
+                    c.end = p;
+                    c.lines += 1;
+                    c.chars += l.shape.chars;
+                    c.signals += pending_signals;
+                    Some(c)
                 }
-                None => Some((p, p, l.shape.chars)),
+                other => {
+                    clusters.extend(other);
+                    let c = Cluster {
+                        start: p,
+                        end: p,
+                        chars: l.shape.chars,
+                        signals: 0,
+                        after_comments,
+                        walled_off: walled,
+                        related_before: related,
+                        lines: 1,
+                    };
+                    walled = false;
+                    Some(c)
+                }
             };
             gap = 0;
+            pending_signals = 0;
+            related = false;
         } else if l.hard != Some(DropReason::Blank) {
             gap += 1;
+            if is_comment_signal(l) {
+                pending_signals += 1;
+            }
         }
     }
-    if let Some(c) = current
-        && best.is_none_or(|b| c.2 > b.2)
-    {
-        best = Some(c);
+    clusters.extend(current);
+    let best = (0..clusters.len()).max_by(|&a, &b| {
+        clusters[a]
+            .score()
+            .total_cmp(&clusters[b].score())
+            .then(b.cmp(&a))
+    })?;
+    let (mut first, mut last) = (best, best);
+    let substantial = |c: &Cluster| c.lines >= 2 || c.chars >= 200;
+    let joinable = |a: &Cluster, b: &Cluster| {
+        !b.walled_off
+            && !b.related_before
+            && b.start - a.end <= MAX_JOIN_GAP
+            && a.signals < 2
+            && b.signals < 2
+            && substantial(a)
+            && substantial(b)
+    };
+    while first > 0 && joinable(&clusters[first - 1], &clusters[first]) {
+        first -= 1;
     }
-    let (mut start, mut end, _) = best?;
+    while last + 1 < clusters.len() && joinable(&clusters[last], &clusters[last + 1]) {
+        last += 1;
+    }
+    let (mut start, mut end) = (clusters[first].start, clusters[last].end);
     // A line just before the first prose line that reads as a sentence is the article's lead.
     while start > 0 {
         let l = &lines[nonblank[start - 1]];

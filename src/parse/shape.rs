@@ -64,7 +64,11 @@ impl Shape {
             if prev_word_end_stop && word.chars().next().is_some_and(char::is_uppercase) {
                 s.inner_stops += 1;
             }
-            prev_word_end_stop = word.len() > 2 && word.ends_with(['.', '!', '?']);
+            // An abbreviation (`U.S.`, `vs.`, `Gen.`) ends with a full stop but ends no sentence.
+            prev_word_end_stop = word.ends_with(['.', '!', '?']) && {
+                let stem = word.trim_end_matches(['.', '!', '?', '"', '\'', '”', '’', ')']);
+                stem.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !stem.contains('.')
+            };
             let core = word.trim_matches(|c: char| !c.is_alphanumeric());
             let mut letters = 0;
             let mut digits = 0;
