@@ -18,6 +18,8 @@ pub enum Furniture {
     Navigation,
     Related,
     Footer,
+    /// Calls to action ("click here", "sign up"): furniture only in a sentence to the reader.
+    Call,
 }
 
 struct Lexicon {
@@ -41,6 +43,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 "navigation" => Some(Furniture::Navigation),
                 "related" => Some(Furniture::Related),
                 "footer" => Some(Furniture::Footer),
+                "calls" => Some(Furniture::Call),
                 _ => None,
             };
             continue;
@@ -87,31 +90,45 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
         return None;
     }
     let lex = &*LEXICON;
-    let mut covered = [0usize; 5];
+    let mut covered = [0usize; 6];
+    let mut call = false;
     for m in lex.automaton.find_iter(text) {
         if !on_boundary(text, m.start(), m.end()) {
             continue;
         }
         let kind = lex.kinds[m.pattern().as_usize()];
+        if kind == Furniture::Call {
+            call = true;
+            continue;
+        }
         covered[kind as usize] += letters(&text[m.start()..m.end()]);
     }
     let sum: usize = covered.iter().sum();
     if sum == 0 {
-        return None;
+        return call.then_some((Furniture::Call, 0.0));
     }
     let (best, _) = covered
         .iter()
         .enumerate()
         .max_by_key(|(i, n)| (**n, usize::MAX - i))
-        .expect("five kinds");
+        .expect("six kinds");
     let kind = [
         Furniture::Widget,
         Furniture::Comments,
         Furniture::Navigation,
         Furniture::Related,
         Furniture::Footer,
+        Furniture::Call,
     ][best];
     Some((kind, sum as f32 / total as f32))
+}
+
+/// Whether `text` contains a call to action from the lexicon.
+pub fn has_call(text: &str) -> bool {
+    let lex = &*LEXICON;
+    lex.automaton.find_iter(text).any(|m| {
+        lex.kinds[m.pattern().as_usize()] == Furniture::Call && on_boundary(text, m.start(), m.end())
+    })
 }
 
 struct Agencies {

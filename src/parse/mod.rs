@@ -154,7 +154,7 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
     let mut fps: Vec<LineFingerprint> = Vec::new();
     for &i in &nonblank {
         let l = &mut lines[i];
-        if !is_recurring_candidate(&l.shape) {
+        if !is_recurring_candidate(l.text, &l.shape) {
             continue;
         }
         let fp = fingerprint(l.text);
@@ -196,8 +196,11 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
 
 /// Only short lines that do not read as sentences may be dropped for recurring: in a corpus of
 /// syndicated copies real paragraphs recur too, and they are article text.
-pub fn is_recurring_candidate(shape: &Shape) -> bool {
-    shape.words > 0 && shape.words <= 10 && !shape.is_short_sentence() && !shape.is_prose()
+pub fn is_recurring_candidate(text: &str, shape: &Shape) -> bool {
+    let short_label = shape.words <= 10 && !shape.is_short_sentence() && !shape.is_prose();
+    // A site's standing sentence to its reader ("Come see us again.") recurs on every page.
+    let site_talk = shape.words <= 25 && !text.contains(['"', '“', '”']) && addresses_reader(text);
+    shape.words > 0 && (short_label || site_talk)
 }
 
 static IMAGE_FILE: LazyLock<Regex> = LazyLock::new(|| {
@@ -224,6 +227,41 @@ fn is_caption_shape(text: &str) -> bool {
         && rest_shape.words >= 5
         && rest_shape.words <= 25
         && label.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Words by which a page speaks to its reader.
+fn addresses_reader(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphabetic()).any(|w| {
+        matches!(
+            w,
+            "you" | "your" | "You" | "Your" | "us" | "our" | "Our" | "we" | "We" | "Click" | "Visit"
+                | "Subscribe" | "Sign" | "Get" | "Download" | "Follow" | "Submit" | "Discuss" | "Buy"
+        )
+    })
+}
+
+/// A sentence in which the site, not the article, speaks: a call to action addressed to the
+/// reader, not inside quotation marks (a quoted speaker may well say "visit us").
+fn is_call_to_action(text: &str, s: &Shape) -> bool {
+    s.words <= 30
+        && !text.contains(['"', '“', '”'])
+        && lexicon::has_call(text)
+        && addresses_reader(text)
+}
+
+static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\S+\s+){1,8}?(?:speaks|attends|arrives|gestures|looks on|walks|waves|poses|listens|holds|celebrates|stands|sits|talks|reacts|smiles|leaves|delivers|addresses|shakes hands|greets|prays|inspects|visits|watches|is seen|are seen|pictured)")
+        .expect("regex")
+});
+static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\((?:l|r|c|left|right|center|centre|front|back)\)|not seen|file photo|in this (?:\w+ )*(?:photo|picture|image)|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}\.?$")
+        .expect("regex")
+});
+
+/// A picture caption without a credit: someone doing something in the present tense early in
+/// the line, with a caption's marks (`(L)`, `not seen`, `file photo`, a closing full date).
+fn is_photo_caption(text: &str) -> bool {
+    CAPTION_VERB.is_match(text) && CAPTION_MARK.is_match(text)
 }
 
 /// A teaser cut short by the page (`… a reporter finally ...`): a link to another article.
@@ -267,7 +305,19 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
             Furniture::Navigation => (Some(DropReason::Navigation), None),
             Furniture::Related => (Some(DropReason::RelatedLinks), Some(Marker::Related)),
             Furniture::Footer => (Some(DropReason::Footer), Some(Marker::Footer)),
+            Furniture::Call => (None, None),
         };
+    }
+    if is_call_to_action(text, s) {
+        let comments = text.to_ascii_lowercase().contains("comment");
+        return if comments {
+            (Some(DropReason::Comment), Some(Marker::Comments))
+        } else {
+            (Some(DropReason::Widget), None)
+        };
+    }
+    if s.words <= 40 && is_photo_caption(text) {
+        return (Some(DropReason::Caption), None);
     }
     if s.separators >= 2 && !s.is_prose() {
         return (Some(DropReason::Navigation), None);
