@@ -403,6 +403,10 @@ struct Cluster {
     chars: usize,
     /// Comment-thread furniture inside the cluster: `Posted by`, times, bylines.
     signals: usize,
+    /// Short title-like lines between its prose lines: a list of headlines with teasers.
+    headlines: usize,
+    /// Characters of its prose lines that end like sentences.
+    terminal_chars: usize,
     after_comments: bool,
     /// A comments heading or footer separates it from the cluster before.
     walled_off: bool,
@@ -413,7 +417,11 @@ struct Cluster {
 
 impl Cluster {
     fn score(&self) -> f32 {
-        let mut s = self.chars as f32;
+        // Article paragraphs end with a full stop; teasers and headlines often do not.
+        let mut s = self.terminal_chars as f32 + 0.3 * (self.chars - self.terminal_chars) as f32;
+        if self.headlines >= 3 && 2 * self.headlines >= self.lines {
+            s *= 0.3;
+        }
         if self.signals >= 2 {
             s *= 0.25;
         }
@@ -443,6 +451,7 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
     let mut current: Option<Cluster> = None;
     let mut gap = 0;
     let mut pending_signals = 0;
+    let mut pending_headlines = 0;
     let mut after_comments = false;
     let mut walled = false;
     let mut related = false;
@@ -454,20 +463,24 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
         if matches!(l.marker, Some(Marker::Comments) | Some(Marker::Footer)) {
             clusters.extend(current.take());
             walled = true;
-            if l.marker == Some(Marker::Comments) && !clusters.is_empty() {
+            if clusters.iter().any(|c| c.lines >= 2 || c.chars >= 200) {
                 after_comments = true;
             }
             gap = 0;
             pending_signals = 0;
+            pending_headlines = 0;
             continue;
         }
         if good[p] {
+            let terminal_chars = if l.shape.terminal { l.shape.chars } else { 0 };
             current = match current {
                 Some(mut c) if gap <= MAX_GAP => {
                     c.end = p;
                     c.lines += 1;
                     c.chars += l.shape.chars;
+                    c.terminal_chars += terminal_chars;
                     c.signals += pending_signals;
+                    c.headlines += pending_headlines;
                     Some(c)
                 }
                 other => {
@@ -476,7 +489,9 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
                         start: p,
                         end: p,
                         chars: l.shape.chars,
+                        terminal_chars,
                         signals: 0,
+                        headlines: 0,
                         after_comments,
                         walled_off: walled,
                         related_before: related,
@@ -488,11 +503,15 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
             };
             gap = 0;
             pending_signals = 0;
+            pending_headlines = 0;
             related = false;
         } else if l.hard != Some(DropReason::Blank) {
             gap += 1;
             if is_comment_signal(l) {
                 pending_signals += 1;
+            }
+            if l.hard.is_none() && !l.shape.terminal && l.shape.words <= 16 {
+                pending_headlines += 1;
             }
         }
     }
