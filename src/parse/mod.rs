@@ -229,6 +229,11 @@ fn is_caption_shape(text: &str) -> bool {
         && label.chars().next().is_some_and(char::is_uppercase)
 }
 
+static MORE_LINKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:More|Latest|Previous|Next|Other|Top|Related|Previously)\b.*(?:»|\.\.\.|…|:|\b(?:news|stories|articles|headlines|story|article|on \S+))$")
+        .expect("regex")
+});
+
 /// Words by which a page speaks to its reader.
 fn addresses_reader(text: &str) -> bool {
     text.split(|c: char| !c.is_alphabetic()).any(|w| {
@@ -236,6 +241,7 @@ fn addresses_reader(text: &str) -> bool {
             w,
             "you" | "your" | "You" | "Your" | "us" | "our" | "Our" | "we" | "We" | "Click" | "Visit"
                 | "Subscribe" | "Sign" | "Get" | "Download" | "Follow" | "Submit" | "Discuss" | "Buy"
+                | "Read" | "Call" | "Find" | "Search"
         )
     })
 }
@@ -307,6 +313,9 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
             Furniture::Footer => (Some(DropReason::Footer), Some(Marker::Footer)),
             Furniture::Call => (None, None),
         };
+    }
+    if s.words <= 8 && !s.is_short_sentence() && MORE_LINKS.is_match(text) {
+        return (Some(DropReason::RelatedLinks), Some(Marker::Related));
     }
     if is_call_to_action(text, s) {
         let comments = text.to_ascii_lowercase().contains("comment");
@@ -426,7 +435,7 @@ impl Cluster {
             s *= 0.25;
         }
         if self.after_comments {
-            s *= 0.5;
+            s *= 0.3;
         }
         s
     }
@@ -435,9 +444,14 @@ impl Cluster {
 static CLOCK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)").expect("regex"));
 
+/// A commenter's signature: `- Louise, Lancaster, UK`.
+static COMMENTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*[A-Z]").expect("regex"));
+
 /// A line of the kind that heads each reader's comment: who posted it and when.
 fn is_comment_signal(l: &Line) -> bool {
     l.marker == Some(Marker::Comments)
+        || (l.shape.words <= 8 && COMMENTER.is_match(l.text))
         || (l.shape.words <= 16
             && (meta::is_date_line(l.text) || meta::byline(l.text).is_some() || CLOCK.is_match(l.text)))
 }
