@@ -72,7 +72,7 @@ pub fn parse(text: &str, format: Format, corpus: &CorpusKnowledge) -> RawArticle
                 let (title, outlet) = meta::split_title_suffix(&title);
                 raw.title = Some(title);
                 if raw.outlet.is_none() {
-                    raw.outlet = outlet;
+                    raw.outlet = outlet.or(page.site_name);
                 }
             }
             raw
