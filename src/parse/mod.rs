@@ -199,7 +199,15 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
 pub fn is_recurring_candidate(text: &str, shape: &Shape) -> bool {
     let short_label = shape.words <= 10 && !shape.is_short_sentence() && !shape.is_prose();
     // A site's standing sentence to its reader ("Come see us again.") recurs on every page.
-    let site_talk = shape.words <= 25 && !text.contains(['"', '“', '”']) && addresses_reader(text);
+    // Not any sentence with "you": news ledes talk to the reader too, and in a corpus of
+    // syndicated copies they recur. Only calls to action and short lines about "us"/"our".
+    let site_talk = shape.words <= 25
+        && !text.contains(['"', '“', '”'])
+        && (lexicon::has_call(text) && addresses_reader(text)
+            || shape.words <= 10
+                && text
+                    .split(|c: char| !c.is_alphabetic())
+                    .any(|w| matches!(w, "us" | "our" | "Our")));
     shape.words > 0 && (short_label || site_talk)
 }
 
@@ -249,7 +257,7 @@ fn addresses_reader(text: &str) -> bool {
 /// A sentence in which the site, not the article, speaks: a call to action addressed to the
 /// reader, not inside quotation marks (a quoted speaker may well say "visit us").
 fn is_call_to_action(text: &str, s: &Shape) -> bool {
-    s.words <= 30
+    s.words <= 25
         && !text.contains(['"', '“', '”'])
         && lexicon::has_call(text)
         && addresses_reader(text)
@@ -567,7 +575,8 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
     // closing one-line paragraph, a list of results).
     while end + 1 < nonblank.len() {
         let l = &lines[nonblank[end + 1]];
-        if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1]) {
+        let list = l.text.matches([',', ';']).count() >= 2 || (l.shape.terminal && l.shape.words <= 12);
+        if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1] || list) {
             end += 1;
         } else {
             break;
@@ -643,10 +652,18 @@ fn in_region(
     if l.shape.is_short_sentence() || l.shape.is_prose() {
         return None;
     }
+    // Team sheets and fixture lists (`A v B`) set into the article are part of it.
     let weak = |q: usize| {
         let m = &lines[nonblank[q]];
-        !good[q] && !m.shape.is_short_sentence() && m.hard.is_none()
+        !good[q]
+            && !m.shape.is_short_sentence()
+            && m.hard.is_none()
+            && (m.shape.words >= 5 || !m.text.contains(" v "))
+            && m.text.matches([',', ';']).count() < 2
     };
+    if !weak(p) {
+        return None;
+    }
     let prev_weak = p > start && weak(p - 1);
     let next_weak = p < end && weak(p + 1);
     if prev_weak || next_weak {
