@@ -29,7 +29,10 @@ pub fn main_content(html: &str) -> PageText {
     match article {
         Ok(a) if !a.text_content.trim().is_empty() => PageText {
             title: Some(a.title.trim().to_string()).filter(|t| !t.is_empty()),
-            site_name: a.site_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+            site_name: a
+                .site_name
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
             text: a.text_content.to_string(),
         },
         _ => PageText {
@@ -48,7 +51,11 @@ fn strip_tags(html: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         let after = &rest[lt..];
-        let lower: String = after.chars().take(8).collect::<String>().to_ascii_lowercase();
+        let lower: String = after
+            .chars()
+            .take(8)
+            .collect::<String>()
+            .to_ascii_lowercase();
         let skip_to = if lower.starts_with("<script") {
             after.to_ascii_lowercase().find("</script>").map(|i| i + 9)
         } else if lower.starts_with("<style") {
@@ -69,8 +76,25 @@ fn strip_tags(html: &str) -> String {
             .to_ascii_lowercase();
         if matches!(
             name.as_str(),
-            "p" | "div" | "br" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "title"
-                | "section" | "article" | "header" | "footer" | "blockquote" | "figcaption" | "ul" | "ol"
+            "p" | "div"
+                | "br"
+                | "li"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "tr"
+                | "title"
+                | "section"
+                | "article"
+                | "header"
+                | "footer"
+                | "blockquote"
+                | "figcaption"
+                | "ul"
+                | "ol"
         ) {
             out.push('\n');
         }
@@ -111,7 +135,11 @@ mod tests {
         assert!(page.text.contains("The harbour reopened on Tuesday"));
         assert!(page.text.contains("Engineers inspected the sea wall"));
         assert!(!page.text.contains("Copyright 2024"));
-        assert!(page.title.unwrap().starts_with("Harbour reopens after storm"));
+        assert!(
+            page.title
+                .unwrap()
+                .starts_with("Harbour reopens after storm")
+        );
     }
 
     #[test]

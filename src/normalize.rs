@@ -36,7 +36,10 @@ pub fn normalize(raw: RawArticle) -> Article {
         .iter()
         .flat_map(|p| sentences::split(&body, p.clone()))
         .collect();
-    let clean_opt = |s: Option<String>| s.map(|s| clean_text(&s).into_owned()).filter(|s| !s.is_empty());
+    let clean_opt = |s: Option<String>| {
+        s.map(|s| clean_text(&s).into_owned())
+            .filter(|s| !s.is_empty())
+    };
     Article {
         title: clean_opt(raw.title),
         outlet: clean_opt(raw.outlet),
@@ -70,7 +73,11 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
         Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
         Cow::Owned(o) => {
             let t = o.trim();
-            if t.len() == o.len() { Cow::Owned(o) } else { Cow::Owned(t.to_string()) }
+            if t.len() == o.len() {
+                Cow::Owned(o)
+            } else {
+                Cow::Owned(t.to_string())
+            }
         }
     }
 }
@@ -85,7 +92,11 @@ fn fold_ascii_spaces(s: &str) -> Cow<'_, str> {
 
 /// Spaces a scraper leaves in text that a reader sees as one plain space.
 fn is_odd_space(c: char) -> bool {
-    matches!(c, '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' | '\u{1680}')
+    matches!(
+        c,
+        '\u{a0}' | '\u{2000}'
+            ..='\u{200a}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\t' | '\u{1680}'
+    )
 }
 
 fn is_invisible(c: char) -> bool {
@@ -161,7 +172,11 @@ pub fn repair_mojibake(s: &str) -> Cow<'_, str> {
     if let Some(start) = run_start {
         flush(&s[start..], &mut out, &mut changed);
     }
-    if changed { Cow::Owned(out) } else { Cow::Borrowed(s) }
+    if changed {
+        Cow::Owned(out)
+    } else {
+        Cow::Borrowed(s)
+    }
 }
 
 #[cfg(test)]
@@ -185,7 +200,10 @@ mod tests {
         assert_eq!(repair_mojibake("Russiaâ€™s leader"), "Russia’s leader");
         assert_eq!(repair_mojibake("â€œQuoteâ€\u{9d}"), "“Quote”");
         assert_eq!(repair_mojibake("cafÃ© at Â£5"), "café at £5");
-        assert_eq!(repair_mojibake("São Paulo, Ãgua, à bientôt"), "São Paulo, Ãgua, à bientôt");
+        assert_eq!(
+            repair_mojibake("São Paulo, Ãgua, à bientôt"),
+            "São Paulo, Ãgua, à bientôt"
+        );
     }
 
     #[test]

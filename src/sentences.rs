@@ -56,7 +56,9 @@ mod tests {
     #[test]
     fn abbreviations_initials_decimals_and_quotes() {
         assert_eq!(
-            sentences("U.S. troops left St. Petersburg on Jan. 5. Gen. Smith said 3.5 percent. J. R. Ewing agreed."),
+            sentences(
+                "U.S. troops left St. Petersburg on Jan. 5. Gen. Smith said 3.5 percent. J. R. Ewing agreed."
+            ),
             [
                 "U.S. troops left St. Petersburg on Jan. 5.",
                 "Gen. Smith said 3.5 percent.",
@@ -65,13 +67,23 @@ mod tests {
         );
         assert_eq!(
             sentences("“We are ready,” he said. “No one wants this.” Then he left."),
-            ["“We are ready,” he said.", "“No one wants this.”", "Then he left."]
+            [
+                "“We are ready,” he said.",
+                "“No one wants this.”",
+                "Then he left."
+            ]
         );
     }
 
     #[test]
     fn spans_stay_on_char_boundaries() {
-        for text in ["", "é", "ééé. ààà! ççç?", "“unbalanced", &"word ".repeat(20_000)] {
+        for text in [
+            "",
+            "é",
+            "ééé. ààà! ççç?",
+            "“unbalanced",
+            &"word ".repeat(20_000),
+        ] {
             let spans = split(text, 0..text.len());
             for s in spans {
                 assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end));

@@ -80,9 +80,9 @@ fn json_string(s: &str) -> String {
 impl Database {
     /// Fingerprints of the lines found in at least [`RECURRING_MIN_DOCUMENTS`] documents.
     pub fn recurring_lines(&self) -> Result<HashSet<u64>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT fp FROM line_fingerprints GROUP BY fp HAVING count(*) >= ?1",
-        )?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT fp FROM line_fingerprints GROUP BY fp HAVING count(*) >= ?1")?;
         let rows = stmt.query_map([RECURRING_MIN_DOCUMENTS], |r| r.get::<_, i64>(0))?;
         let mut out = HashSet::new();
         for fp in rows {
@@ -125,11 +125,27 @@ mod tests {
             sentences: vec![0..13, 14..18],
             credits: vec!["Reuters".into()],
             lines: vec![
-                LineVerdict { line_no: 0, text: "T".into(), dropped: Some(DropReason::Title) },
-                LineVerdict { line_no: 1, text: "".into(), dropped: Some(DropReason::Blank) },
-                LineVerdict { line_no: 2, text: "“É” one. Two.".into(), dropped: None },
+                LineVerdict {
+                    line_no: 0,
+                    text: "T".into(),
+                    dropped: Some(DropReason::Title),
+                },
+                LineVerdict {
+                    line_no: 1,
+                    text: "".into(),
+                    dropped: Some(DropReason::Blank),
+                },
+                LineVerdict {
+                    line_no: 2,
+                    text: "“É” one. Two.".into(),
+                    dropped: None,
+                },
             ],
-            fingerprints: vec![LineFingerprint { fp: u64::MAX, kept_by_content: true, recurring: false }],
+            fingerprints: vec![LineFingerprint {
+                fp: u64::MAX,
+                kept_by_content: true,
+                recurring: false,
+            }],
             ..Article::default()
         };
         write(c, 1, &article)?;

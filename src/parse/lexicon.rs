@@ -74,11 +74,15 @@ fn on_boundary(text: &str, start: usize, end: usize) -> bool {
     let after = text[end..].chars().next();
     let left = match before {
         None => true,
-        Some(b) => !b.is_alphanumeric() || (b.is_lowercase() && first.is_some_and(char::is_uppercase)),
+        Some(b) => {
+            !b.is_alphanumeric() || (b.is_lowercase() && first.is_some_and(char::is_uppercase))
+        }
     };
     let right = match after {
         None => true,
-        Some(a) => !a.is_alphanumeric() || (a.is_uppercase() && last.is_some_and(char::is_lowercase)),
+        Some(a) => {
+            !a.is_alphanumeric() || (a.is_uppercase() && last.is_some_and(char::is_lowercase))
+        }
     };
     left && right
 }
@@ -127,7 +131,8 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
 pub fn has_call(text: &str) -> bool {
     let lex = &*LEXICON;
     lex.automaton.find_iter(text).any(|m| {
-        lex.kinds[m.pattern().as_usize()] == Furniture::Call && on_boundary(text, m.start(), m.end())
+        lex.kinds[m.pattern().as_usize()] == Furniture::Call
+            && on_boundary(text, m.start(), m.end())
     })
 }
 

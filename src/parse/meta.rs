@@ -21,7 +21,8 @@ static OUTLET_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 });
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,6})(?:/\S*)?$").expect("regex")
+    Regex::new(r"(?i)^(?:https?://)?(?:www\.)?((?:[a-z0-9-]+\.)+[a-z]{2,6})(?:/\S*)?$")
+        .expect("regex")
 });
 
 /// A name that could be a publication: a few capitalised words (or a domain), no sentence.
@@ -41,7 +42,11 @@ fn looks_like_outlet(s: &str, need_outlet_word: bool) -> bool {
     if shape.terminal || shape.lower_words > shape.stop_words || shape.separators > 0 {
         return false;
     }
-    if !words[0].chars().next().is_some_and(|c| c.is_uppercase() || c.is_numeric()) {
+    if !words[0]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+    {
         return false;
     }
     !need_outlet_word
@@ -105,7 +110,8 @@ static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 static VERIFIED_BY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:verified|confirmed|reviewed) by (The (?:[A-Z][\w'’-]+ ?){1,4})").expect("regex")
+    Regex::new(r"(?-u:\b)(?:verified|confirmed|reviewed) by (The (?:[A-Z][\w'’-]+ ?){1,4})")
+        .expect("regex")
 });
 
 /// The outlet a footer or source line names: `More from X`, `Source: X`, `© 2024 X`.
@@ -145,12 +151,15 @@ pub fn outlet_in_prose(line: &str) -> Option<String> {
     looks_like_outlet(x, true).then(|| x.to_string())
 }
 
+static COPYRIGHT_MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(["©", "copyright", "all rights reserved"])
+        .expect("copyright marks compile")
+});
+
 pub fn is_copyright(line: &str) -> bool {
-    line.contains('©')
-        || line.starts_with("(c)")
-        || line.starts_with("(C)")
-        || line.to_ascii_lowercase().contains("all rights reserved")
-        || COPYRIGHT.is_match(line) && line.contains("Copyright")
+    line.starts_with("(c)") || line.starts_with("(C)") || COPYRIGHT_MARKS.is_match(line)
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,12 +172,16 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// The author names of a byline line (`By Jane Doe, Moscow correspondent`).
 pub fn byline(line: &str) -> Option<String> {
     let line = line.trim();
-    if line.split_whitespace().count() > 16 {
+    if !line.starts_with(['B', 'b', 'P', 'p', 'W', 'w', 'A', 'a', 'R', 'r'])
+        || line.split_whitespace().count() > 16
+    {
         return None;
     }
     let c = BYLINE.captures(line)?;
     let names = c[1].trim().trim_end_matches([',', '|', '-']).trim();
-    if names.is_empty() || !lexicon::agencies(names).is_empty() && names.split_whitespace().count() == 1 {
+    if names.is_empty()
+        || !lexicon::agencies(names).is_empty() && names.split_whitespace().count() == 1
+    {
         return None;
     }
     Some(names.to_string())
@@ -176,7 +189,7 @@ pub fn byline(line: &str) -> Option<String> {
 
 static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:contributed to this (?:report|story|article)|^\(?(?:additional )?(?:reporting|writing|editing|compiled|compilation) by\b|^\(?with (?:additional )?reporting (?:by|from)\b|^\(?(?:additional )?reporting and writing by\b|^this (?:story|article|report) (?:was|has been) (?:written|produced|compiled|updated)|^\(?(?:source|sources)\s*:\s*(?:agencies|wires|wire services)\)?\.?$)",
+        r"(?i)(?:contributed to this (?:report|story|article)|^\(?(?:additional )?(?:reporting|writing|editing|compiled|compilation) by(?-u:\b)|^\(?with (?:additional )?reporting (?:by|from)(?-u:\b)|^\(?(?:additional )?reporting and writing by(?-u:\b)|^this (?:story|article|report) (?:was|has been) (?:written|produced|compiled|updated)|^\(?(?:source|sources)\s*:\s*(?:agencies|wires|wire services)\)?\.?$)",
     )
     .expect("regex")
 });
@@ -184,7 +197,29 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A wire or contributor credit line: `Reuters contributed to this report.`,
 /// `(Writing by Jane Doe; Editing by John Roe)`.
 pub fn is_credit_line(line: &str) -> bool {
-    line.split_whitespace().count() <= 40 && CREDIT_LINE.is_match(line.trim())
+    let line = line.trim();
+    // Every pattern but one is anchored at the first word: test that word before the regex.
+    let first = line
+        .trim_start_matches('(')
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let worth = line.contains("ontributed")
+        || matches!(
+            first.as_str(),
+            "reporting"
+                | "writing"
+                | "editing"
+                | "compiled"
+                | "compilation"
+                | "with"
+                | "additional"
+                | "this"
+                | "source"
+                | "sources"
+        );
+    worth && line.split_whitespace().count() <= 40 && CREDIT_LINE.is_match(line)
 }
 
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -226,8 +261,18 @@ fn month_number(word: &str) -> Option<i8> {
         return None;
     }
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     for (i, m) in MONTHS.iter().enumerate() {
         if w == *m || w == full[i] || (w == "sept" && i == 8) {
@@ -238,15 +283,19 @@ fn month_number(word: &str) -> Option<i8> {
 }
 
 static DATE_MDY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b").expect("regex")
+    Regex::new(
+        r"(?-u:\b)([A-Z][a-z]{2,8}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})(?-u:\b)",
+    )
+    .expect("regex")
 });
 static DATE_DMY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Z][a-z]{2,8}\.?),?\s+((?:19|20)\d{2})\b").expect("regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?\s+([A-Z][a-z]{2,8}\.?),?\s+((?:19|20)\d{2})(?-u:\b)").expect("regex")
 });
-static DATE_ISO: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b").expect("regex"));
+static DATE_ISO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)((?:19|20)\d{2})-(\d{2})-(\d{2})(?-u:\b)").expect("regex")
+});
 static DATE_NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2}|\d{2})\b").expect("regex")
+    Regex::new(r"(?-u:\b)(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d{2})(?-u:\b)").expect("regex")
 });
 
 fn iso(year: i16, month: i8, day: i8) -> Option<String> {
@@ -258,6 +307,9 @@ fn iso(year: i16, month: i8, day: i8) -> Option<String> {
 /// The first calendar date with a year stated in `text`, as ISO 8601 (`2023-11-27`).
 /// All-number dates are read only when the order is unambiguous (a part above 12).
 pub fn stated_date(text: &str) -> Option<String> {
+    if !has_year(text) {
+        return None;
+    }
     let mut found: Vec<(usize, String)> = Vec::new();
     if let Some(c) = DATE_MDY.captures(text)
         && let Some(m) = month_number(&c[1])
@@ -295,9 +347,18 @@ pub fn stated_date(text: &str) -> Option<String> {
     found.into_iter().min_by_key(|(at, _)| *at).map(|(_, d)| d)
 }
 
+/// A cheap test run before the date patterns: four digits that could be a year.
+fn has_year(text: &str) -> bool {
+    text.as_bytes().windows(4).any(|w| {
+        ((w[0] == b'1' && w[1] == b'9') || (w[0] == b'2' && w[1] == b'0'))
+            && w[2].is_ascii_digit()
+            && w[3].is_ascii_digit()
+    })
+}
+
 static DATE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:published|posted|updated|last updated|modified|created|date|on|at|by|gmt|utc|bst|est|edt|pst|et|am|pm|a\.m\.|p\.m\.|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|today|of)\b",
+        r"(?i)(?-u:\b)(?:published|posted|updated|last updated|modified|created|date|on|at|by|gmt|utc|bst|est|edt|pst|et|am|pm|a\.m\.|p\.m\.|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri|sat|sun|today|of)(?-u:\b)",
     )
     .expect("regex")
 });
@@ -336,14 +397,19 @@ mod tests {
             "a bare country after a dash is part of the headline"
         );
         assert_eq!(
-            split_title_suffix("Peace deal signed | Harbor Gazette").1.as_deref(),
+            split_title_suffix("Peace deal signed | Harbor Gazette")
+                .1
+                .as_deref(),
             Some("Harbor Gazette")
         );
     }
 
     #[test]
     fn dates() {
-        assert_eq!(stated_date("Tuesday, January 15, 2008").as_deref(), Some("2008-01-15"));
+        assert_eq!(
+            stated_date("Tuesday, January 15, 2008").as_deref(),
+            Some("2008-01-15")
+        );
         assert_eq!(
             stated_date("Last updated at 00:11am on 14th January 2008").as_deref(),
             Some("2008-01-14")
@@ -351,7 +417,9 @@ mod tests {
         assert_eq!(stated_date("Published 01/08/2008").as_deref(), None);
         assert_eq!(stated_date("on 2023-11-27").as_deref(), Some("2023-11-27"));
         assert!(is_date_line("Published: Sunday, December 30, 2007"));
-        assert!(!is_date_line("The talks began on December 30, 2007 in Vienna after a long delay."));
+        assert!(!is_date_line(
+            "The talks began on December 30, 2007 in Vienna after a long delay."
+        ));
     }
 
     #[test]
@@ -360,14 +428,23 @@ mod tests {
         let (place, ag) = dateline("LONDON (Reuters) - Shares fell").unwrap();
         assert_eq!((place.as_str(), ag), ("LONDON", vec!["Reuters"]));
         assert!(dateline("Moscow – Russia").is_none());
-        assert_eq!(byline("By Jane Doe, Moscow correspondent").as_deref(), Some("Jane Doe"));
+        assert_eq!(
+            byline("By Jane Doe, Moscow correspondent").as_deref(),
+            Some("Jane Doe")
+        );
         assert!(byline("By the end of the year, prices rose").is_none());
     }
 
     #[test]
     fn outlets_from_lines() {
-        assert_eq!(outlet_from_line("Source : example.com").as_deref(), Some("example.com"));
-        assert_eq!(outlet_from_line("More from Harbor Gazette").as_deref(), Some("Harbor Gazette"));
+        assert_eq!(
+            outlet_from_line("Source : example.com").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            outlet_from_line("More from Harbor Gazette").as_deref(),
+            Some("Harbor Gazette")
+        );
         assert_eq!(
             outlet_from_line("Copyright 2019 Civic Herald. All rights reserved.").as_deref(),
             Some("Civic Herald")

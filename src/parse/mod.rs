@@ -55,6 +55,8 @@ struct Line<'a> {
     raw: &'a str,
     text: &'a str,
     shape: Shape,
+    /// [`fingerprint`] of the text, computed once.
+    fp: u64,
     /// Furniture recognised from the line alone.
     hard: Option<DropReason>,
     marker: Option<Marker>,
@@ -97,6 +99,11 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
                 raw,
                 text,
                 shape,
+                fp: if text.is_empty() {
+                    0
+                } else {
+                    fingerprint(text)
+                },
                 hard,
                 marker,
                 verdict: None,
@@ -113,11 +120,13 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
     let mut article = RawArticle::default();
 
     // The title, from the head of the page.
-    let nonblank: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].text.is_empty()).collect();
+    let nonblank: Vec<usize> = (0..lines.len())
+        .filter(|&i| !lines[i].text.is_empty())
+        .collect();
     let title_fps = find_title(&mut lines, &nonblank, &mut article);
     for &i in &nonblank {
         let l = &mut lines[i];
-        if !l.decided && title_fps.contains(&fingerprint(l.text)) {
+        if !l.decided && title_fps.contains(&l.fp) {
             l.verdict = Some(DropReason::Title);
             l.decided = true;
         }
@@ -143,8 +152,7 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
     for &i in &nonblank {
         let l = &mut lines[i];
         if l.verdict.is_none() && l.shape.words >= 4 {
-            let fp = fingerprint(l.text);
-            if !seen.insert(fp) {
+            if !seen.insert(l.fp) {
                 l.verdict = Some(DropReason::Duplicate);
             }
         }
@@ -157,7 +165,7 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
         if !is_recurring_candidate(l.text, &l.shape) {
             continue;
         }
-        let fp = fingerprint(l.text);
+        let fp = l.fp;
         if fp == 0 {
             continue;
         }
@@ -212,12 +220,12 @@ pub fn is_recurring_candidate(text: &str, shape: &Shape) -> bool {
 }
 
 static IMAGE_FILE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\.(?:jpe?g|png|gif|webp|tiff?)\b|[\s_-]scaled$|^[0-9a-f]{6,}(?:[\s_-][0-9a-f]{3,})+$|\b\d{8}T\d{6}Z\b)")
+    Regex::new(r"(?i)(?:\.(?:jpe?g|png|gif|webp|tiff?)(?-u:\b)|[\s_-]scaled$|^[0-9a-f]{6,}(?:[\s_-][0-9a-f]{3,})+$|(?-u:\b)\d{8}T\d{6}Z(?-u:\b))")
         .expect("regex")
 });
 static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(?i:(?:^|[(\[.;|]\s*)(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|video)\s*(?:by\b|:|/))|ATTENTION EDITORS|\bvia REUTERS\b|\bREUTERS/|/(?:Reuters|REUTERS|AFP|AP|EPA|Getty|Sputnik|Kremlin|Pool)\b|\bAP Photo\b|Getty Images|\bFILE PHOTO\b|(?i:\bstaff photo\b)|\bShutterstock\b|(?i:\(photo\b))",
+        r"(?:(?i:(?:^|[(\[.;|]\s*)(?:photo(?:graph)?s?|pictures?|pics?|images?|credits?|video)\s*(?:by(?-u:\b)|:|/))|ATTENTION EDITORS|(?-u:\b)via REUTERS(?-u:\b)|(?-u:\b)REUTERS/|/(?:Reuters|REUTERS|AFP|AP|EPA|Getty|Sputnik|Kremlin|Pool)(?-u:\b)|(?-u:\b)AP Photo(?-u:\b)|Getty Images|(?-u:\b)FILE PHOTO(?-u:\b)|(?i:(?-u:\b)staff photo(?-u:\b))|(?-u:\b)Shutterstock(?-u:\b)|(?i:\(photo(?-u:\b)))",
     )
     .expect("regex")
 });
@@ -238,7 +246,7 @@ fn is_caption_shape(text: &str) -> bool {
 }
 
 static MORE_LINKS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:More|Latest|Previous|Next|Other|Top|Related|Previously)\b.*(?:»|\.\.\.|…|:|\b(?:news|stories|articles|headlines|story|article|on \S+))$")
+    Regex::new(r"^(?:More|Latest|Previous|Next|Other|Top|Related|Previously)(?-u:\b).*(?:»|\.\.\.|…|:|(?-u:\b)(?:news|stories|articles|headlines|story|article|on \S+))$")
         .expect("regex")
 });
 
@@ -247,9 +255,29 @@ fn addresses_reader(text: &str) -> bool {
     text.split(|c: char| !c.is_alphabetic()).any(|w| {
         matches!(
             w,
-            "you" | "your" | "You" | "Your" | "us" | "our" | "Our" | "we" | "We" | "Click" | "Visit"
-                | "Subscribe" | "Sign" | "Get" | "Download" | "Follow" | "Submit" | "Discuss" | "Buy"
-                | "Read" | "Call" | "Find" | "Search"
+            "you"
+                | "your"
+                | "You"
+                | "Your"
+                | "us"
+                | "our"
+                | "Our"
+                | "we"
+                | "We"
+                | "Click"
+                | "Visit"
+                | "Subscribe"
+                | "Sign"
+                | "Get"
+                | "Download"
+                | "Follow"
+                | "Submit"
+                | "Discuss"
+                | "Buy"
+                | "Read"
+                | "Call"
+                | "Find"
+                | "Search"
         )
     })
 }
@@ -281,10 +309,12 @@ fn is_photo_caption(text: &str) -> bool {
 /// A teaser cut short by the page (`… a reporter finally ...`): a link to another article.
 fn is_teaser(text: &str) -> bool {
     let t = text.trim_end();
-    t.ends_with(" ...") || t.ends_with(" …") || (t.ends_with("...") && !t.ends_with("....") && {
-        let before = t.trim_end_matches('.');
-        before.ends_with(|c: char| c.is_alphabetic())
-    })
+    t.ends_with(" ...")
+        || t.ends_with(" …")
+        || (t.ends_with("...") && !t.ends_with("....") && {
+            let before = t.trim_end_matches('.');
+            before.ends_with(|c: char| c.is_alphabetic())
+        })
 }
 
 /// Furniture recognisable from one line alone, and what part of the page the line opens.
@@ -302,7 +332,9 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
         return (Some(DropReason::Credit), None);
     }
     if s.words <= 12 && (meta::outlet_from_line(text).is_some() && !s.is_short_sentence()) {
-        let related = text.starts_with("More ") || text.starts_with("Latest ") || text.starts_with("Read more");
+        let related = text.starts_with("More ")
+            || text.starts_with("Latest ")
+            || text.starts_with("Read more");
         return if related {
             (Some(DropReason::RelatedLinks), Some(Marker::Related))
         } else {
@@ -402,7 +434,8 @@ fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) 
 fn is_title_shaped(text: &str, min_words: usize) -> bool {
     let s = Shape::of(text);
     let first = text.chars().next();
-    let starts_well = first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
+    let starts_well =
+        first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
     starts_well
         && s.alpha_words >= min_words
         && s.words <= 30
@@ -449,19 +482,23 @@ impl Cluster {
     }
 }
 
-static CLOCK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)").expect("regex"));
+static CLOCK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)\d{1,2}[:.]\d{2}\s*(?:am|pm|a\.m\.|p\.m\.)").expect("regex")
+});
 
 /// A commenter's signature: `- Louise, Lancaster, UK`.
-static COMMENTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*[A-Z]").expect("regex"));
+static COMMENTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[-–—]\s*[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*\s*,\s*[A-Z]").expect("regex")
+});
 
 /// A line of the kind that heads each reader's comment: who posted it and when.
 fn is_comment_signal(l: &Line) -> bool {
     l.marker == Some(Marker::Comments)
         || (l.shape.words <= 8 && COMMENTER.is_match(l.text))
         || (l.shape.words <= 16
-            && (meta::is_date_line(l.text) || meta::byline(l.text).is_some() || CLOCK.is_match(l.text)))
+            && (meta::is_date_line(l.text)
+                || meta::byline(l.text).is_some()
+                || CLOCK.is_match(l.text)))
 }
 
 /// The article's first and last line, as positions in `nonblank`: the cluster of prose lines
@@ -575,8 +612,10 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
     // closing one-line paragraph, a list of results).
     while end + 1 < nonblank.len() {
         let l = &lines[nonblank[end + 1]];
-        let list = l.text.matches([',', ';']).count() >= 2 || (l.shape.terminal && l.shape.words <= 12);
-        if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1] || list) {
+        let list =
+            l.text.matches([',', ';']).count() >= 2 || (l.shape.terminal && l.shape.words <= 12);
+        if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1] || list)
+        {
             end += 1;
         } else {
             break;
@@ -730,7 +769,9 @@ fn collect_metadata(
                     article.published = meta::stated_date(l.text);
                 }
             }
-            Some(DropReason::Footer) | Some(DropReason::RelatedLinks) | Some(DropReason::Caption) => {
+            Some(DropReason::Footer)
+            | Some(DropReason::RelatedLinks)
+            | Some(DropReason::Caption) => {
                 if outlet_footer.is_none() && l.shape.words <= 12 {
                     outlet_footer = meta::outlet_from_line(l.text);
                 }

@@ -4,25 +4,39 @@
 //! Every rule in `classify` reads these numbers instead of re-scanning the text, so a line is
 //! walked once. Nothing here decides anything; it only measures.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static STOPWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
-    include_str!("../../data/boilerplate/stopwords_en.txt")
+// Each word packed into an integer and the integers sorted: a lookup is a few integer
+// comparisons, cheaper than hashing or comparing strings for every word of every line.
+static STOPWORDS: LazyLock<Vec<u128>> = LazyLock::new(|| {
+    let mut words: Vec<u128> = include_str!("../../data/boilerplate/stopwords_en.txt")
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect()
+        .filter_map(pack)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 });
 
-/// Whether a lower-case ASCII word is an English function word.
-pub fn is_stopword(lower: &str) -> bool {
-    STOPWORDS.contains(lower)
+fn pack(word: &str) -> Option<u128> {
+    if word.len() > 16 {
+        return None;
+    }
+    let mut key = 0u128;
+    for b in word.bytes() {
+        key = (key << 8) | u128::from(b);
+    }
+    Some(key)
 }
 
 /// Characters that join menu items and breadcrumbs.
 pub fn is_separator(c: char) -> bool {
-    matches!(c, '|' | '·' | '•' | '»' | '«' | '›' | '‹' | '¦' | '∙' | '◦' | '▪' | '►')
+    matches!(
+        c,
+        '|' | '·' | '•' | '»' | '«' | '›' | '‹' | '¦' | '∙' | '◦' | '▪' | '►'
+    )
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -57,7 +71,6 @@ impl Shape {
             chars: text.chars().count(),
             ..Shape::default()
         };
-        let mut buf = [0u8; 24];
         let mut prev_word_end_stop = false;
         for word in text.split_whitespace() {
             s.words += 1;
@@ -73,14 +86,27 @@ impl Shape {
             let mut letters = 0;
             let mut digits = 0;
             let mut uppers = 0;
-            for c in core.chars() {
-                if c.is_alphabetic() {
-                    letters += 1;
-                    if c.is_uppercase() {
-                        uppers += 1;
+            if core.is_ascii() {
+                for b in core.bytes() {
+                    if b.is_ascii_alphabetic() {
+                        letters += 1;
+                        if b.is_ascii_uppercase() {
+                            uppers += 1;
+                        }
+                    } else if b.is_ascii_digit() {
+                        digits += 1;
                     }
-                } else if c.is_numeric() {
-                    digits += 1;
+                }
+            } else {
+                for c in core.chars() {
+                    if c.is_alphabetic() {
+                        letters += 1;
+                        if c.is_uppercase() {
+                            uppers += 1;
+                        }
+                    } else if c.is_numeric() {
+                        digits += 1;
+                    }
                 }
             }
             if letters > 0 && digits > 0 {
@@ -99,19 +125,19 @@ impl Shape {
             if uppers >= 2 && uppers == letters {
                 s.upper_words += 1;
             }
-            if core.len() <= buf.len() && core.is_ascii() {
-                let lower = &mut buf[..core.len()];
-                lower.copy_from_slice(core.as_bytes());
-                lower.make_ascii_lowercase();
-                // The lower-cased copy of ASCII is ASCII, hence UTF-8.
-                if let Ok(w) = std::str::from_utf8(lower)
-                    && is_stopword(w)
-                {
+            if core.len() <= 10 && core.is_ascii() {
+                let mut key = 0u128;
+                for b in core.bytes() {
+                    key = (key << 8) | u128::from(b.to_ascii_lowercase());
+                }
+                if STOPWORDS.binary_search(&key).is_ok() {
                     s.stop_words += 1;
                 }
             }
         }
-        s.separators += text.matches(" > ").count();
+        if text.contains('>') {
+            s.separators += text.matches(" > ").count();
+        }
         s.separators += text.chars().filter(|&c| is_separator(c)).count();
         let end = text.trim_end_matches(['"', '\'', '”', '’', ')', ']', '»', '*', ' ']);
         s.terminal = end.ends_with(['.', '!', '?', '…']);

@@ -20,11 +20,15 @@ fn seed_corpus_lines_sentences_and_metadata() {
          WHERE f.path LIKE '004_%'",
     );
     assert_eq!(
-        dir.value(&format!("SELECT title IS NULL FROM v_documents WHERE document_id = {untitled}")),
+        dir.value(&format!(
+            "SELECT title IS NULL FROM v_documents WHERE document_id = {untitled}"
+        )),
         "1"
     );
     assert_eq!(
-        dir.value(&format!("SELECT group_concat(credit) FROM v_credits WHERE document_id = {untitled}")),
+        dir.value(&format!(
+            "SELECT group_concat(credit) FROM v_credits WHERE document_id = {untitled}"
+        )),
         "Reuters"
     );
     // Sentences cut exactly their text out of the body.
@@ -91,7 +95,9 @@ fn recurring_lines_do_not_depend_on_file_order() {
     in_steps.ingest(&[]);
     // Three documents are too few for the line to count as recurring: it stays.
     assert_eq!(
-        in_steps.count("SELECT count(*) FROM v_lines WHERE text = 'Harbour Weekend Picks' AND kept = 1"),
+        in_steps.count(
+            "SELECT count(*) FROM v_lines WHERE text = 'Harbour Weekend Picks' AND kept = 1"
+        ),
         3
     );
     for i in 3..6 {
