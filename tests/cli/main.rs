@@ -2,4 +2,5 @@
 //! the database it writes. Each area has its own module; `util` is the shared harness.
 
 mod ingest;
+mod sql;
 mod util;
