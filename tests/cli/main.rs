@@ -2,5 +2,6 @@
 //! the database it writes. Each area has its own module; `util` is the shared harness.
 
 mod ingest;
+mod memory;
 mod sql;
 mod util;
