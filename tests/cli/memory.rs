@@ -15,6 +15,8 @@ fn peak_rss_mb(files: usize) -> f64 {
             &generated_article(i),
         );
     }
+    // Reaped by wait4 below, which std's Child cannot see.
+    #[allow(clippy::zombie_processes)]
     let child = dir
         .command(&[
             "ingest", "articles", "--db", "news.db", "--quiet", "--jobs", "2",
