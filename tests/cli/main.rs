@@ -4,4 +4,5 @@
 mod ingest;
 mod memory;
 mod sql;
+mod upgrade;
 mod util;
