@@ -2,5 +2,8 @@
 //! the database it writes. Each area has its own module; `util` is the shared harness.
 
 mod ingest;
+mod memory;
 mod parse;
+mod sql;
+mod upgrade;
 mod util;
