@@ -1,0 +1,267 @@
+//! From token labels to typed mentions, then agreement within the document.
+//!
+//! The tagger decides token by token; a reader decides per document. So after tagging, the
+//! same words get the same kind everywhere in the document (majority vote), a surname alone
+//! is a person when the full name was one, names found in the body are found again where the
+//! tagger missed them (above all in the headline, which is often in Title Case or capitals),
+//! and the lists settle what they know for certain: `Russian` is a nationality, not a place.
+
+use std::ops::Range;
+
+use super::gazetteer::{GAZETTEER, PhraseKind, word};
+use super::hash::{self, IdentityMap};
+use super::tagger::{LABELS, O, Sequence, flag};
+
+/// The kind of a found name, before it becomes a [`crate::document::EntityKind`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Person,
+    Organization,
+    Location,
+    Nationality,
+    Event,
+    Misc,
+}
+
+impl Kind {
+    fn from_label(label: &str) -> Kind {
+        match label {
+            "PER" => Kind::Person,
+            "ORG" => Kind::Organization,
+            "LOC" => Kind::Location,
+            _ => Kind::Misc,
+        }
+    }
+
+    fn core(self) -> bool {
+        matches!(self, Kind::Person | Kind::Organization | Kind::Location)
+    }
+}
+
+/// A name found in sequence `seq`, tokens `tokens`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub seq: usize,
+    pub tokens: Range<usize>,
+    pub kind: Kind,
+}
+
+/// Words that make a MISC name an event.
+const EVENT_WORDS: &[&str] = &[
+    "war", "cup", "games", "olympics", "summit", "forum", "championship", "championships",
+    "conference", "festival", "election", "elections", "open", "revolution", "crisis", "talks",
+    "congress", "tournament", "league", "series", "grand prix", "world cup", "award", "awards",
+    "prize", "expo", "week", "day",
+];
+
+/// Appends the names labelled in `seq` to `out`.
+pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Found>) {
+    let mut i = 0;
+    while i < labels.len() {
+        let l = labels[i];
+        if l == O {
+            i += 1;
+            continue;
+        }
+        let kind_label = &LABELS[l as usize][2..];
+        let start = i;
+        i += 1;
+        while i < labels.len() && labels[i] != O && labels[i] % 2 == 0 && &LABELS[labels[i] as usize][2..] == kind_label {
+            i += 1;
+        }
+        let mut end = i;
+        // A possessive or a stray mark at the edge belongs to the sentence, not the name.
+        while end > start + 1 && !seq.tokens[end - 1].wordlike
+            || end > start + 1 && matches!(seq.word(end - 1), "'s" | "’s")
+        {
+            end -= 1;
+        }
+        let mut begin = start;
+        while begin < end && !seq.tokens[begin].wordlike {
+            begin += 1;
+        }
+        if begin < end {
+            out.push(Found {
+                seq: seq_index,
+                tokens: begin..end,
+                kind: refine(seq, begin..end, Kind::from_label(kind_label)),
+            });
+        }
+    }
+}
+
+/// What the lists know better than the tagger: demonyms, and places tagged MISC.
+fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
+    let lowers: Vec<u64> = seq.info[toks.clone()].iter().map(|i| i.lower).collect();
+    if let Some(p) = GAZETTEER.phrase(seq.text, &seq.tokens[toks.clone()], &lowers) {
+        match p.kind {
+            PhraseKind::Demonym => return Kind::Nationality,
+            PhraseKind::Country | PhraseKind::Place if kind == Kind::Misc => return Kind::Location,
+            _ => {}
+        }
+    }
+    if kind == Kind::Misc {
+        let text = &seq.text[seq.tokens[toks.start].span.start..seq.tokens[toks.end - 1].span.end];
+        let lower = text.to_lowercase();
+        if EVENT_WORDS.iter().any(|w| lower.ends_with(w)) {
+            return Kind::Event;
+        }
+    }
+    kind
+}
+
+/// The hash of a run of tokens, case-folded: names written alike hash alike.
+pub fn key(seq: &Sequence, toks: Range<usize>) -> u64 {
+    seq.info[toks]
+        .iter()
+        .fold(0x6e61_6d65, |h, i| hash::combine(h, i.lower))
+}
+
+/// Whether a headline capitalizes its words (`Putin Warns NATO Over Drills`): then a
+/// capital says nothing about names, and only names the body or the lists vouch for count.
+pub fn is_title_case(seq: &Sequence) -> bool {
+    let mut long_words = 0;
+    let mut capitalized = 0;
+    for (t, info) in seq.tokens.iter().zip(&seq.info) {
+        if t.wordlike && t.span.len() >= 4 && info.gaz & word::NOT_NAME == 0 {
+            long_words += 1;
+            if t.init_cap && !t.all_caps {
+                capitalized += 1;
+            }
+        }
+    }
+    long_words >= 3 && capitalized * 10 >= long_words * 7
+}
+
+/// Makes the found names of one document agree with each other (see the module comment).
+pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>) {
+    // A Title Case headline's own guesses are dropped; it is matched against the body below.
+    if let Some(t) = title
+        && is_title_case(&seqs[t])
+    {
+        found.retain(|f| f.seq != t);
+        add_listed_places(&seqs[t], t, found);
+    }
+
+    // Votes per written form, from the body (headlines are less reliable).
+    let mut votes: IdentityMap<[u32; 6]> = IdentityMap::default();
+    let mut max_len = 1;
+    for f in found.iter() {
+        let k = key(&seqs[f.seq], f.tokens.clone());
+        let w = if Some(f.seq) == title { 1 } else { 2 };
+        votes.entry(k).or_insert([0; 6])[f.kind as usize] += w;
+        max_len = max_len.max(f.tokens.len());
+    }
+    // Names written again where the tagger did not see them.
+    let mut covered: Vec<Vec<bool>> = seqs.iter().map(|s| vec![false; s.tokens.len()]).collect();
+    for f in found.iter() {
+        for c in &mut covered[f.seq][f.tokens.clone()] {
+            *c = true;
+        }
+    }
+    let mut extra = Vec::new();
+    for (si, seq) in seqs.iter().enumerate() {
+        let mut i = 0;
+        while i < seq.tokens.len() {
+            let t = &seq.tokens[i];
+            let starts_sentence = seq.info[i].flags & flag::SENTENCE_START != 0;
+            if covered[si][i] || !(t.init_cap || t.all_caps) || (starts_sentence && Some(si) != title) {
+                i += 1;
+                continue;
+            }
+            let max = max_len.min(seq.tokens.len() - i);
+            let hit = (1..=max).rev().find_map(|n| {
+                if covered[si][i..i + n].iter().any(|&c| c) {
+                    return None;
+                }
+                // The next token must not continue the name (`Putin` inside `Putin Street`).
+                if Some(si) != title
+                    && i + n < seq.tokens.len()
+                    && seq.tokens[i + n].init_cap
+                    && seq.info[i + n].gaz & word::NOT_NAME == 0
+                {
+                    return None;
+                }
+                let v = votes.get(&key(seq, i..i + n))?;
+                let kind = majority(v)?;
+                Some((n, kind))
+            });
+            if let Some((n, kind)) = hit {
+                extra.push(Found {
+                    seq: si,
+                    tokens: i..i + n,
+                    kind,
+                });
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    found.extend(extra);
+
+    // One kind per written form: the majority among people, organizations and places.
+    for f in found.iter_mut() {
+        if !f.kind.core() {
+            continue;
+        }
+        if let Some(v) = votes.get(&key(&seqs[f.seq], f.tokens.clone()))
+            && let Some(kind) = majority(v)
+            && kind.core()
+        {
+            f.kind = kind;
+        }
+    }
+
+    // A surname alone is the person whose full name ends with it.
+    let mut surnames: IdentityMap<()> = IdentityMap::default();
+    for f in found.iter() {
+        if f.kind == Kind::Person && f.tokens.len() >= 2 {
+            surnames.insert(seqs[f.seq].info[f.tokens.end - 1].lower, ());
+        }
+    }
+    for f in found.iter_mut() {
+        if f.tokens.len() == 1
+            && matches!(f.kind, Kind::Organization | Kind::Location | Kind::Misc)
+            && surnames.contains_key(&seqs[f.seq].info[f.tokens.start].lower)
+        {
+            f.kind = Kind::Person;
+        }
+    }
+    found.sort_by_key(|f| (f.seq, f.tokens.start));
+}
+
+fn majority(v: &[u32; 6]) -> Option<Kind> {
+    let kinds = [
+        Kind::Person,
+        Kind::Organization,
+        Kind::Location,
+        Kind::Nationality,
+        Kind::Event,
+        Kind::Misc,
+    ];
+    let (best, &n) = v.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    (n > 0).then_some(kinds[best])
+}
+
+/// Places and demonyms from the lists, for a headline the tagger cannot be trusted with.
+fn add_listed_places(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
+    let lowers: Vec<u64> = seq.info.iter().map(|i| i.lower).collect();
+    let mut i = 0;
+    while i < seq.tokens.len() {
+        if let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, &lowers, i) {
+            found.push(Found {
+                seq: si,
+                tokens: i..i + n,
+                kind: if p.kind == PhraseKind::Demonym {
+                    Kind::Nationality
+                } else {
+                    Kind::Location
+                },
+            });
+            i += n;
+        } else {
+            i += 1;
+        }
+    }
+}
