@@ -54,6 +54,7 @@ pub fn mentions(
         .collect();
     people(seqs, found, &mut canon);
     acronyms(seqs, found, &mut canon);
+    national_forms(found, &mut canon);
     // Capitals take the spelling the body uses for the same words.
     let mut spelled: IdentityMap<usize> = IdentityMap::default();
     for (i, f) in found.iter().enumerate() {
@@ -188,6 +189,33 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
     }
     for (i, j) in new {
         canon[i] = canon[j].clone();
+    }
+}
+
+/// `Northern Fleet` and `Russian Northern Fleet` in one document are one organization: the
+/// name with the nationality or country in front, the fuller one.
+fn national_forms(found: &[Found], canon: &mut [String]) {
+    let orgs: Vec<usize> = (0..found.len())
+        .filter(|&i| found[i].kind == Kind::Organization)
+        .collect();
+    let mut new = Vec::new();
+    for &i in &orgs {
+        for &j in &orgs {
+            let (short, long) = (&canon[i], &canon[j]);
+            if long.len() > short.len() + 1
+                && long.ends_with(short.as_str())
+                && long.as_bytes()[long.len() - short.len() - 1] == b' '
+            {
+                let prefix = long[..long.len() - short.len() - 1].trim_end_matches("'s").trim_end_matches("’s");
+                if GAZETTEER.place_of(prefix).is_some() {
+                    new.push((i, long.clone()));
+                    break;
+                }
+            }
+        }
+    }
+    for (i, name) in new {
+        canon[i] = name;
     }
 }
 

@@ -21,6 +21,7 @@ pub enum PhraseKind {
     Country,
     Place,
     Demonym,
+    Organization,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -60,6 +61,7 @@ const GIVEN_NAMES: &str = include_str!("../../../data/entities/given_names.txt")
 const SURNAMES: &str = include_str!("../../../data/entities/surnames.txt");
 const ORG_WORDS: &str = include_str!("../../../data/entities/org_words.txt");
 const ROLES: &str = include_str!("../../../data/entities/roles.txt");
+const ORGANIZATIONS: &str = include_str!("../../../data/entities/organizations.txt");
 const NOT_NAMES: &str = include_str!("../../../data/entities/not_names.txt");
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -126,10 +128,7 @@ impl Gazetteer {
                 }
             }
         }
-        for l in data_lines(PLACES) {
-            let name = l.split('\t').next().unwrap_or("");
-            g.add_phrase(name, PhraseKind::Place, name);
-        }
+        // Demonyms before the generated places: `Western` is an adjective, not a province.
         for text in [DEMONYMS_EXTRA, DEMONYMS] {
             for l in data_lines(text) {
                 let demonym = l.split('\t').next().unwrap_or("");
@@ -138,6 +137,13 @@ impl Gazetteer {
                     g.add_phrase(&p, PhraseKind::Demonym, demonym);
                 }
             }
+        }
+        for l in data_lines(ORGANIZATIONS) {
+            g.add_phrase(l, PhraseKind::Organization, l);
+        }
+        for l in data_lines(PLACES) {
+            let name = l.split('\t').next().unwrap_or("");
+            g.add_phrase(name, PhraseKind::Place, name);
         }
         g
     }

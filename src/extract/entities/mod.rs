@@ -32,10 +32,14 @@ pub fn sequences<'a>(article: &'a Article) -> (Vec<Sequence<'a>>, Option<usize>)
         seqs.push(Sequence::new(title, toks));
     }
     let body = article.body.as_str();
+    // One sequence per sentence: the tagger was trained on single sentences (CoNLL), so a
+    // sentence start inside a sequence would be a context it never saw.
     let add_span = |start: usize, end: usize, seqs: &mut Vec<Sequence<'a>>| {
         let mut toks = Vec::new();
         tokens::tokenize(&body[start..end], start, &mut toks);
-        seqs.push(Sequence::new(body, toks));
+        for sentence in split_sentences(toks) {
+            seqs.push(Sequence::new(body, sentence));
+        }
     };
     if article.paragraphs.is_empty() {
         if !body.is_empty() {
@@ -52,6 +56,25 @@ pub fn sequences<'a>(article: &'a Article) -> (Vec<Sequence<'a>>, Option<usize>)
     (seqs, title_index)
 }
 
+/// Cuts a paragraph's tokens after each sentence end (and the closing marks that follow it).
+fn split_sentences(toks: Vec<tokens::Token>) -> Vec<Vec<tokens::Token>> {
+    let mut out = Vec::new();
+    let mut current = Vec::new();
+    let mut ended = false;
+    for t in toks {
+        if ended && t.wordlike {
+            out.push(std::mem::take(&mut current));
+            ended = false;
+        }
+        ended |= t.sentence_end;
+        current.push(t);
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
+}
+
 /// Every mention of a named entity in the title (span `None`) and the body.
 pub fn extract(article: &Article) -> Vec<Mention> {
     let Some(model) = tagger::MODEL.as_ref() else {
@@ -64,6 +87,9 @@ pub fn extract(article: &Article) -> Vec<Mention> {
     for (si, seq) in seqs.iter().enumerate() {
         model.tag(seq, &mut feats, &mut labels);
         spans::collect(seq, si, &labels, &mut found);
+        spans::split_titles(seq, si, &mut found);
+        spans::organizations(seq, si, &mut found);
+        spans::listed_names(seq, si, &mut found);
     }
     spans::harmonize(&seqs, title_index, &mut found);
     let roles = roles::find(&seqs, &mut found);

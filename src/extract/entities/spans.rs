@@ -80,25 +80,35 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         while begin < end && !seq.tokens[begin].wordlike {
             begin += 1;
         }
-        if begin < end {
+        let kind = Kind::from_label(kind_label);
+        // A title alone (`Admiral`) is not a person.
+        let only_titles = seq.info[begin..end]
+            .iter()
+            .all(|x| x.gaz & (word::ROLE_HEAD | word::ROLE_MOD) != 0);
+        if begin < end && !(kind == Kind::Person && only_titles) {
             out.push(Found {
                 seq: seq_index,
                 tokens: begin..end,
-                kind: refine(seq, begin..end, Kind::from_label(kind_label)),
+                kind: refine(seq, begin..end, kind),
             });
         }
     }
 }
 
 /// What the lists know better than the tagger: demonyms, and places tagged MISC.
-fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
+pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
     let lowers: Vec<u64> = seq.info[toks.clone()].iter().map(|i| i.lower).collect();
     if let Some(p) = GAZETTEER.phrase(seq.text, &seq.tokens[toks.clone()], &lowers) {
         match p.kind {
             PhraseKind::Demonym => return Kind::Nationality,
+            PhraseKind::Organization => return Kind::Organization,
             PhraseKind::Country | PhraseKind::Place if kind == Kind::Misc => return Kind::Location,
-            _ => {}
+            PhraseKind::Country | PhraseKind::Place => return kind,
         }
+    }
+    // `White House National Security Council` is a council, whatever its first words.
+    if matches!(kind, Kind::Location | Kind::Misc) && toks.len() > 1 && seq.info[toks.end - 1].gaz & word::ORG != 0 {
+        return Kind::Organization;
     }
     if kind == Kind::Misc {
         let text = &seq.text[seq.tokens[toks.start].span.start..seq.tokens[toks.end - 1].span.end];
@@ -108,6 +118,188 @@ fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
         }
     }
     kind
+}
+
+/// Small words that may stand inside an organization's name.
+const NAME_JOINERS: &[&str] = &["of", "the", "for", "and", "&", "on", "de"];
+
+/// Organization names built around a head word of `data/entities/org_words.txt` (`Russian
+/// Ministry of Defense`, `Northern Fleet`, `White House National Security Council`), for when
+/// the tagger cut them up, mislabelled them or glued a person to them (`Northern Fleet
+/// Aleksandr Moiseev`). The name runs left from its first head word over capitalized words
+/// (not over a title, `and`, or a person), and right of its last head word over `of ...`.
+pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
+    let n = seq.tokens.len();
+    let cap = |i: usize| seq.tokens[i].init_cap && seq.tokens[i].wordlike;
+    let is_org = |i: usize| seq.info[i].gaz & word::ORG != 0 && cap(i);
+    let stops = |i: usize| {
+        seq.info[i].gaz & (word::ROLE_HEAD | word::NOT_NAME) != 0 || seq.word(i) == "and"
+    };
+    let person_at = |i: usize| {
+        seq.info[i].gaz & word::GIVEN != 0 && i + 1 < n && cap(i + 1) && seq.info[i].gaz & word::ORG == 0
+    };
+    let mut i = 0;
+    while i < n {
+        if !is_org(i) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut last = i;
+        // Further head words of the same name (`Council ... Committee`).
+        let mut j = i + 1;
+        while j < n && (cap(j) || NAME_JOINERS.contains(&seq.word(j))) && !person_at(j) {
+            if is_org(j) {
+                last = j;
+            }
+            j += 1;
+        }
+        let mut start = first;
+        while start > 0 {
+            let p = start - 1;
+            let joiner = NAME_JOINERS.contains(&seq.word(p)) && p > 0 && cap(p - 1);
+            if !(cap(p) || joiner) || stops(p) || seq.word(p) == "and" {
+                break;
+            }
+            if found.iter().any(|f| f.seq == si && f.kind == Kind::Person && f.tokens.contains(&p)) {
+                break;
+            }
+            start = p;
+        }
+        while start < first && NAME_JOINERS.contains(&seq.word(start)) {
+            start += 1;
+        }
+        let mut end = last + 1;
+        if end + 1 < n && matches!(seq.word(end), "of" | "for" | "on") {
+            let mut k = end + 1;
+            if k < n && seq.word(k) == "the" {
+                k += 1;
+            }
+            let mut e = k;
+            while e < n && cap(e) && !person_at(e) && seq.info[e].gaz & word::ROLE_HEAD == 0 {
+                e += 1;
+            }
+            if e > k {
+                end = e;
+            }
+        }
+        i = end.max(i + 1);
+        if end - start < 2 {
+            continue;
+        }
+        let span = start..end;
+        let lowers: Vec<u64> = seq.info[span.clone()].iter().map(|x| x.lower).collect();
+        if GAZETTEER
+            .phrase(seq.text, &seq.tokens[span.clone()], &lowers)
+            .is_some_and(|p| matches!(p.kind, PhraseKind::Country | PhraseKind::Place))
+        {
+            continue;
+        }
+        if found.iter().any(|f| f.seq == si && f.tokens == span) {
+            for f in found.iter_mut().filter(|f| f.seq == si && f.tokens == span) {
+                f.kind = Kind::Organization;
+            }
+            continue;
+        }
+        // Replace what overlaps; keep the parts of it that lie outside.
+        let mut kept = Vec::new();
+        found.retain(|f| {
+            if f.seq != si || f.tokens.end <= span.start || f.tokens.start >= span.end {
+                return true;
+            }
+            if f.tokens.start < span.start {
+                kept.push((f.tokens.start..span.start, f.kind));
+            }
+            if f.tokens.end > span.end {
+                let kind = if seq.info[span.end].gaz & word::GIVEN != 0 { Kind::Person } else { f.kind };
+                kept.push((span.end..f.tokens.end, kind));
+            }
+            false
+        });
+        for (toks, kind) in kept {
+            if seq.tokens[toks.clone()].iter().any(|t| t.wordlike) {
+                let kind = refine(seq, toks.clone(), kind);
+                found.push(Found { seq: si, tokens: toks, kind });
+            }
+        }
+        found.push(Found {
+            seq: si,
+            tokens: span,
+            kind: Kind::Organization,
+        });
+    }
+}
+
+/// Names of two or more words that the lists hold (`Islamic State`, `Eastern Europe`) and the
+/// tagger cut up or only partly found: the listed name replaces the pieces inside it.
+pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
+    let lowers: Vec<u64> = seq.info.iter().map(|i| i.lower).collect();
+    let mut i = 0;
+    while i < seq.tokens.len() {
+        let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, &lowers, i) else {
+            i += 1;
+            continue;
+        };
+        let span = i..i + n;
+        i += n;
+        if n < 2 || p.kind == PhraseKind::Demonym {
+            continue;
+        }
+        let overlapping: Vec<&Found> = found
+            .iter()
+            .filter(|f| f.seq == si && f.tokens.start < span.end && f.tokens.end > span.start)
+            .collect();
+        let inside = overlapping
+            .iter()
+            .all(|f| f.tokens.start >= span.start && f.tokens.end <= span.end);
+        if overlapping.is_empty() || !inside || overlapping.iter().any(|f| f.tokens == span) {
+            continue;
+        }
+        let kind = match p.kind {
+            PhraseKind::Organization => Kind::Organization,
+            _ => Kind::Location,
+        };
+        found.retain(|f| !(f.seq == si && f.tokens.start >= span.start && f.tokens.end <= span.end));
+        found.push(Found {
+            seq: si,
+            tokens: span,
+            kind,
+        });
+    }
+}
+
+/// A title inside a name that is not a person's (`US President Donald Trump` read as one
+/// organization): the words before the title stay a name of their own, the words after it
+/// are a person when they start with a given name, and the title goes (the roles step finds
+/// it next to the person).
+pub fn split_titles(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
+    let mut add = Vec::new();
+    for f in found.iter_mut().filter(|f| f.seq == si && f.kind != Kind::Person) {
+        let is_title = |i: usize| {
+            seq.tokens[i].init_cap && seq.info[i].gaz & (word::ROLE_HEAD | word::ROLE_MOD) != 0
+        };
+        let Some(j) = (f.tokens.start + 1..f.tokens.end).find(|&i| is_title(i)) else {
+            continue;
+        };
+        let mut k = j;
+        while k < f.tokens.end && is_title(k) {
+            k += 1;
+        }
+        if k < f.tokens.end && seq.info[k].gaz & word::GIVEN == 0 {
+            continue;
+        }
+        if k < f.tokens.end {
+            add.push(Found {
+                seq: si,
+                tokens: k..f.tokens.end,
+                kind: Kind::Person,
+            });
+        }
+        let head = f.tokens.start..j;
+        f.kind = refine(seq, head.clone(), f.kind);
+        f.tokens = head;
+    }
+    found.extend(add);
 }
 
 /// The hash of a run of tokens, case-folded: names written alike hash alike.
@@ -253,10 +445,10 @@ fn add_listed_places(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
             found.push(Found {
                 seq: si,
                 tokens: i..i + n,
-                kind: if p.kind == PhraseKind::Demonym {
-                    Kind::Nationality
-                } else {
-                    Kind::Location
+                kind: match p.kind {
+                    PhraseKind::Demonym => Kind::Nationality,
+                    PhraseKind::Organization => Kind::Organization,
+                    PhraseKind::Country | PhraseKind::Place => Kind::Location,
                 },
             });
             i += n;

@@ -66,6 +66,8 @@ pub mod flag {
     pub const PLACE_I: u32 = 1 << 19;
     pub const DEMONYM_B: u32 = 1 << 20;
     pub const DEMONYM_I: u32 = 1 << 21;
+    pub const ORG_B: u32 = 1 << 22;
+    pub const ORG_I: u32 = 1 << 23;
 }
 
 /// One run of text the tagger labels at once: a paragraph of the body or the title.
@@ -143,7 +145,9 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
                     info.flags |= flag::LOWER_ELSEWHERE;
                 }
             }
-            if Some(si) == title {
+            // Headlines in capitals are a register of their own (CoNLL has many); one in
+            // sentence case reads like any sentence.
+            if Some(si) == title && caps_line {
                 info.flags |= flag::IN_TITLE;
             }
             if caps_line {
@@ -158,6 +162,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
                     PhraseKind::Country => (flag::COUNTRY_B, flag::COUNTRY_I),
                     PhraseKind::Place => (flag::PLACE_B, flag::PLACE_I),
                     PhraseKind::Demonym => (flag::DEMONYM_B, flag::DEMONYM_I),
+                    PhraseKind::Organization => (flag::ORG_B, flag::ORG_I),
                 };
                 seq.info[i].gaz |= b;
                 for k in i + 1..i + n {
@@ -337,7 +342,7 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
         }
     }
     let gaz_bits = |g: u32, t: u64, out: &mut Vec<u64>| {
-        for bit in 0..22 {
+        for bit in 0..24 {
             if g & (1 << bit) != 0 {
                 out.push(f(t + bit, 1));
             }
