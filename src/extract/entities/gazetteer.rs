@@ -114,7 +114,11 @@ impl Gazetteer {
                 },
             );
         }
-        // Hand-kept lists first: the first claim on a spelling wins.
+        // Hand-kept lists first: the first claim on a spelling wins. A hand-kept spelling of a
+        // country (`U.S.`) is a country too.
+        let countries: Vec<&str> = data_lines(COUNTRIES)
+            .map(|l| l.split('\t').next().unwrap_or(""))
+            .collect();
         for (text, kind) in [
             (LOCATIONS_EXTRA, PhraseKind::Place),
             (COUNTRIES, PhraseKind::Country),
@@ -122,6 +126,11 @@ impl Gazetteer {
             for l in data_lines(text) {
                 let mut cols = l.split('\t');
                 let canonical = cols.next().unwrap_or("");
+                let kind = if countries.contains(&canonical) {
+                    PhraseKind::Country
+                } else {
+                    kind
+                };
                 g.add_phrase(canonical, kind, canonical);
                 for alias in cols.next().unwrap_or("").split('|') {
                     g.add_phrase(alias, kind, canonical);
@@ -228,7 +237,7 @@ mod tests {
     fn places_demonyms_and_words() {
         let g = &*GAZETTEER;
         let us = g.place_of("U.S.").expect("U.S.");
-        assert_eq!((us.kind, us.canonical), (PhraseKind::Place, "United States"));
+        assert_eq!((us.kind, us.canonical), (PhraseKind::Country, "United States"));
         assert_eq!(g.place_of("USA").unwrap().canonical, "United States");
         assert!(g.place_of("us").is_none());
         assert_eq!(g.place_of("Russia").unwrap().kind, PhraseKind::Country);

@@ -102,8 +102,10 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
         match p.kind {
             PhraseKind::Demonym => return Kind::Nationality,
             PhraseKind::Organization => return Kind::Organization,
-            PhraseKind::Country | PhraseKind::Place if kind == Kind::Misc => return Kind::Location,
-            PhraseKind::Country | PhraseKind::Place => return kind,
+            // A country is a place even when it acts (`the US said`); a city may be a team.
+            PhraseKind::Country => return Kind::Location,
+            PhraseKind::Place if kind == Kind::Misc => return Kind::Location,
+            PhraseKind::Place => return kind,
         }
     }
     // `White House National Security Council` is a council, whatever its first words.

@@ -122,7 +122,10 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             if sentence_start {
                 info.flags |= flag::SENTENCE_START;
             }
-            sentence_start = t.sentence_end || (sentence_start && !t.wordlike);
+            // After an opening quotation mark a capital is as uninformative as at a sentence
+            // start (`told reporters that “Smart people ...`).
+            let opens_quote = matches!(w, "“" | "\"" | "‘" | "«");
+            sentence_start = t.sentence_end || opens_quote || (sentence_start && !t.wordlike);
             seq.info.push(info);
         }
     }
