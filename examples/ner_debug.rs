@@ -13,7 +13,11 @@ fn main() {
     let path = args.next().expect("file");
     let only = args.next();
     let text = std::fs::read_to_string(path).expect("read");
-    let article = normalize::normalize(parse::parse(&text, Format::Text, &CorpusKnowledge::default()));
+    let article = normalize::normalize(parse::parse(
+        &text,
+        Format::Text,
+        &CorpusKnowledge::default(),
+    ));
     let (seqs, _) = sequences(&article);
     let model = tagger::MODEL.as_ref().expect("model");
     let (mut feats, mut labels) = (Vec::new(), Vec::new());
@@ -32,6 +36,13 @@ fn main() {
         }
     }
     for m in entities::extract(&article) {
-        println!("{:?} {:?} [{}] -> {} role={:?}", m.span, m.text, m.kind.as_str(), m.canonical, m.role);
+        println!(
+            "{:?} {:?} [{}] -> {} role={:?}",
+            m.span,
+            m.text,
+            m.kind.as_str(),
+            m.canonical,
+            m.role
+        );
     }
 }

@@ -51,7 +51,9 @@ fn args() -> Result<Args> {
         }
     }
     if a.corpus.as_os_str().is_empty() || a.gold.as_os_str().is_empty() {
-        bail!("usage: train_ner --corpus DIR --gold FILE [--out FILE] [--epochs N] [--bits B] [--prune W]");
+        bail!(
+            "usage: train_ner --corpus DIR --gold FILE [--out FILE] [--epochs N] [--bits B] [--prune W]"
+        );
     }
     Ok(a)
 }
@@ -70,7 +72,9 @@ fn label_index(kind: &str, inside: bool) -> u8 {
 fn main() -> Result<()> {
     let a = args()?;
     let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&a.gold)?)?;
-    let docs = gold["documents"].as_array().context("gold has no documents")?;
+    let docs = gold["documents"]
+        .as_array()
+        .context("gold has no documents")?;
     let knowledge = CorpusKnowledge::default();
     let mut articles = Vec::new();
     let (mut placed, mut lost) = (0usize, 0usize);
@@ -110,7 +114,9 @@ fn main() -> Result<()> {
                         continue;
                     }
                     let end_byte = begin + text.len();
-                    if let Some(end) = (start..seq.tokens.len()).find(|&e| seq.tokens[e].span.end == end_byte) {
+                    if let Some(end) =
+                        (start..seq.tokens.len()).find(|&e| seq.tokens[e].span.end == end_byte)
+                    {
                         hit = Some((s, start, end + 1));
                         break 'search;
                     }
@@ -132,9 +138,16 @@ fn main() -> Result<()> {
     let missed_candidates: usize = data
         .iter()
         .flat_map(|(seqs, labels)| seqs.iter().zip(labels))
-        .map(|(s, l)| l.iter().zip(&s.candidates).filter(|(l, c)| **l != O && !**c).count())
+        .map(|(s, l)| {
+            l.iter()
+                .zip(&s.candidates)
+                .filter(|(l, c)| **l != O && !**c)
+                .count()
+        })
         .sum();
-    eprintln!("mentions placed {placed}, not found {lost}; name tokens the tagger never sees: {missed_candidates}");
+    eprintln!(
+        "mentions placed {placed}, not found {lost}; name tokens the tagger never sees: {missed_candidates}"
+    );
 
     let mut trainer = Trainer::new(a.bits);
     let mut feats = Vec::new();

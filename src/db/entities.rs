@@ -13,7 +13,7 @@
 //! People are indexed by surname in memory, loaded once per writer from the table, because
 //! finding "names that end with this word" in SQL would scan the table for every lookup.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -37,6 +37,9 @@ pub struct EntityResolver {
     cache: HashMap<(String, String), i64>,
     /// Person entities by last word; `None` until first needed.
     by_surname: Option<HashMap<String, Vec<Person>>>,
+    /// Aliases written by this writer, so that a form seen in many documents is written once.
+    aliases: HashMap<i64, HashSet<String>>,
+    n_aliases: usize,
 }
 
 fn surname(name: &str) -> &str {
@@ -49,6 +52,25 @@ impl EntityResolver {
         if self.cache.len() > CACHE_LIMIT {
             self.cache.clear();
         }
+        if self.n_aliases > CACHE_LIMIT {
+            self.aliases.clear();
+            self.n_aliases = 0;
+        }
+    }
+
+    /// Records `alias` as a surface form of `entity` (the `aliases` table).
+    pub fn add_alias(&mut self, tx: &Transaction, entity: i64, alias: &str) -> Result<()> {
+        if self.aliases.get(&entity).is_some_and(|s| s.contains(alias)) {
+            return Ok(());
+        }
+        tx.prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")?
+            .execute(params![entity, alias])?;
+        self.aliases
+            .entry(entity)
+            .or_default()
+            .insert(alias.to_string());
+        self.n_aliases += 1;
+        Ok(())
     }
 
     /// The id of the entity `name` of `kind` belongs to, created on first sight.
@@ -109,10 +131,13 @@ impl EntityResolver {
             let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
             for row in rows {
                 let (id, name) = row?;
-                index.entry(surname(&name).to_string()).or_default().push(Person {
-                    id,
-                    full: name.contains(' '),
-                });
+                index
+                    .entry(surname(&name).to_string())
+                    .or_default()
+                    .push(Person {
+                        id,
+                        full: name.contains(' '),
+                    });
             }
             self.by_surname = Some(index);
         }
@@ -132,8 +157,10 @@ mod tests {
     use crate::db::Database;
 
     fn name_of(tx: &Transaction, id: i64) -> String {
-        tx.query_row("SELECT name FROM entities WHERE id = ?1", [id], |r| r.get(0))
-            .unwrap()
+        tx.query_row("SELECT name FROM entities WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .unwrap()
     }
 
     #[test]
@@ -148,7 +175,11 @@ mod tests {
         assert_eq!(lone, full);
         assert_eq!(name_of(&tx, full), "Vladimir Putin");
         let mut fresh = EntityResolver::default();
-        assert_eq!(fresh.resolve(&tx, "Putin", &p)?, full, "found through the table");
+        assert_eq!(
+            fresh.resolve(&tx, "Putin", &p)?,
+            full,
+            "found through the table"
+        );
         // Two full names with one surname stay two; the lone surname then joins neither.
         let john = r.resolve(&tx, "John Smith", &p)?;
         let mary = r.resolve(&tx, "Mary Smith", &p)?;

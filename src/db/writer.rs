@@ -7,7 +7,6 @@
 //! picks up exactly the files that are missing. Statements are prepared once per connection
 //! (rusqlite's statement cache) because the same dozen run for every document.
 
-
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::entities::EntityResolver;
@@ -267,9 +266,7 @@ impl BatchContext<'_> {
         let ex = &derived.extractions;
         for m in &ex.mentions {
             let entity = self.entity_id(&m.canonical, &m.kind)?;
-            self.tx
-                .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")?
-                .execute(params![entity, m.text])?;
+            self.entities.add_alias(self.tx, entity, &m.text)?;
             let (start, end) = match &m.span {
                 Some(s) => (
                     Some(offsets.char_at(s.start) as i64),

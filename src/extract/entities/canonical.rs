@@ -162,7 +162,8 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
                 None => true,
                 Some((b, len)) => {
                     let b_before = b < *i;
-                    (before && !b_before) || (before == b_before && (v.len() > len || before && *j > b))
+                    (before && !b_before)
+                        || (before == b_before && (v.len() > len || before && *j > b))
                 }
             };
             if better {
@@ -206,7 +207,9 @@ fn national_forms(found: &[Found], canon: &mut [String]) {
                 && long.ends_with(short.as_str())
                 && long.as_bytes()[long.len() - short.len() - 1] == b' '
             {
-                let prefix = long[..long.len() - short.len() - 1].trim_end_matches("'s").trim_end_matches("’s");
+                let prefix = long[..long.len() - short.len() - 1]
+                    .trim_end_matches("'s")
+                    .trim_end_matches("’s");
                 if GAZETTEER.place_of(prefix).is_some() {
                     new.push((i, long.clone()));
                     break;

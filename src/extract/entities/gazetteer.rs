@@ -47,7 +47,9 @@ pub mod word {
 pub struct Gazetteer {
     words: IdentityMap<u32>,
     phrases: IdentityMap<Phrase>,
-    pub max_phrase_tokens: usize,
+    /// The most tokens of a phrase that starts with a word, by the word's lowercase hash:
+    /// most capitalized words start no phrase, and one look-up says so.
+    starts: IdentityMap<u8>,
 }
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
@@ -85,7 +87,7 @@ impl Gazetteer {
         let mut g = Gazetteer {
             words: IdentityMap::default(),
             phrases: IdentityMap::default(),
-            max_phrase_tokens: 1,
+            starts: IdentityMap::default(),
         };
         let mut add_word = |w: &str, bit: u32| {
             *g.words.entry(hash::lower(w)).or_insert(0) |= bit;
@@ -169,7 +171,11 @@ impl Gazetteer {
         }
         let key = phrase_key(toks.iter().map(|t| hash::lower(&text[t.span.clone()])));
         let acronym = toks.len() == 1 && toks[0].all_caps && text.len() <= 6;
-        self.max_phrase_tokens = self.max_phrase_tokens.max(toks.len());
+        let longest = self
+            .starts
+            .entry(hash::lower(&text[toks[0].span.clone()]))
+            .or_insert(0);
+        *longest = (*longest).max(toks.len().min(u8::MAX as usize) as u8);
         self.phrases.entry(key).or_insert(Phrase {
             kind,
             canonical,
@@ -188,7 +194,9 @@ impl Gazetteer {
         if !first.init_cap && !text[first.span.clone()].starts_with(char::is_numeric) {
             return None;
         }
-        let p = *self.phrases.get(&phrase_key(lower_hashes.iter().copied()))?;
+        let p = *self
+            .phrases
+            .get(&phrase_key(lower_hashes.iter().copied()))?;
         if p.acronym && !(toks.len() == 1 && first.all_caps) {
             return None;
         }
@@ -206,7 +214,8 @@ impl Gazetteer {
         if !toks[i].init_cap {
             return None;
         }
-        let max = self.max_phrase_tokens.min(toks.len() - i);
+        let longest = *self.starts.get(&lower_hashes[i])? as usize;
+        let max = longest.min(toks.len() - i);
         (1..=max).rev().find_map(|n| {
             self.phrase(text, &toks[i..i + n], &lower_hashes[i..i + n])
                 .map(|p| (n, p))
@@ -237,13 +246,19 @@ mod tests {
     fn places_demonyms_and_words() {
         let g = &*GAZETTEER;
         let us = g.place_of("U.S.").expect("U.S.");
-        assert_eq!((us.kind, us.canonical), (PhraseKind::Country, "United States"));
+        assert_eq!(
+            (us.kind, us.canonical),
+            (PhraseKind::Country, "United States")
+        );
         assert_eq!(g.place_of("USA").unwrap().canonical, "United States");
         assert!(g.place_of("us").is_none());
         assert_eq!(g.place_of("Russia").unwrap().kind, PhraseKind::Country);
         let r = g.place_of("Russians").unwrap();
         assert_eq!((r.kind, r.canonical), (PhraseKind::Demonym, "Russian"));
-        assert_eq!(g.place_of("St. Petersburg").unwrap().canonical, "Saint Petersburg");
+        assert_eq!(
+            g.place_of("St. Petersburg").unwrap().canonical,
+            "Saint Petersburg"
+        );
         assert!(g.word_class(hash::lower("Vladimir")) & word::GIVEN != 0);
         assert!(g.word_class(hash::lower("Ministry")) & word::ORG != 0);
         assert!(g.word_class(hash::lower("spokesman")) & word::ROLE_HEAD != 0);

@@ -47,7 +47,11 @@ pub fn sequences<'a>(article: &'a Article) -> (Vec<Sequence<'a>>, Option<usize>)
         }
     } else {
         for p in &article.paragraphs {
-            if p.start <= p.end && p.end <= body.len() && body.is_char_boundary(p.start) && body.is_char_boundary(p.end) {
+            if p.start <= p.end
+                && p.end <= body.len()
+                && body.is_char_boundary(p.start)
+                && body.is_char_boundary(p.end)
+            {
                 add_span(p.start, p.end, &mut seqs);
             }
         }

@@ -39,7 +39,8 @@ enum Part {
 pub fn find(seqs: &[Sequence], found: &mut [Found]) -> Vec<Option<String>> {
     let mut roles = vec![None; found.len()];
     // Which found name covers each token, per sequence.
-    let mut owner: Vec<Vec<Option<(usize, Kind)>>> = seqs.iter().map(|s| vec![None; s.tokens.len()]).collect();
+    let mut owner: Vec<Vec<Option<(usize, Kind)>>> =
+        seqs.iter().map(|s| vec![None; s.tokens.len()]).collect();
     for (fi, f) in found.iter().enumerate() {
         for o in &mut owner[f.seq][f.tokens.clone()] {
             *o = Some((fi, f.kind));
@@ -155,7 +156,9 @@ fn left_role(seq: &Sequence, owners: &[Option<(usize, Kind)>], end: usize) -> Op
         if parts.contains(&Part::None) {
             break;
         }
-        if valid(&parts) && parts.last() == Some(&Part::Head) || valid(&parts) && ends_in_name_after_head(&parts) {
+        if valid(&parts) && parts.last() == Some(&Part::Head)
+            || valid(&parts) && ends_in_name_after_head(&parts)
+        {
             best = Some(start..end);
         }
     }
@@ -168,7 +171,11 @@ fn ends_in_name_after_head(parts: &[Part]) -> bool {
 
 /// `Russia's president, Vladimir Putin,`: a role, a comma, then the name, then a comma or the
 /// end of the sentence.
-fn left_apposition(seq: &Sequence, owners: &[Option<(usize, Kind)>], name: Range<usize>) -> Option<Range<usize>> {
+fn left_apposition(
+    seq: &Sequence,
+    owners: &[Option<(usize, Kind)>],
+    name: Range<usize>,
+) -> Option<Range<usize>> {
     if name.start < 2 || seq.word(name.start - 1) != "," || !closes_apposition(seq, name.end) {
         return None;
     }
@@ -179,7 +186,11 @@ fn left_apposition(seq: &Sequence, owners: &[Option<(usize, Kind)>], name: Range
 
 /// `Radoslaw Sikorski, Poland's foreign minister,`: a comma after the name, then a role that
 /// ends at a comma, a period or the end of the paragraph.
-fn right_apposition(seq: &Sequence, owners: &[Option<(usize, Kind)>], after: usize) -> Option<Range<usize>> {
+fn right_apposition(
+    seq: &Sequence,
+    owners: &[Option<(usize, Kind)>],
+    after: usize,
+) -> Option<Range<usize>> {
     if after >= seq.tokens.len() || seq.word(after) != "," {
         return None;
     }
@@ -210,7 +221,9 @@ fn closes_apposition(seq: &Sequence, i: usize) -> bool {
 
 /// The role as written, without a leading article or joiner.
 fn role_text(seq: &Sequence, mut r: Range<usize>) -> Option<String> {
-    while r.start < r.end && (ARTICLES.contains(&seq.word(r.start)) || JOINERS.contains(&seq.word(r.start))) {
+    while r.start < r.end
+        && (ARTICLES.contains(&seq.word(r.start)) || JOINERS.contains(&seq.word(r.start)))
+    {
         r.start += 1;
     }
     while r.start < r.end && !seq.tokens[r.end - 1].wordlike {

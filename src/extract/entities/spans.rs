@@ -48,10 +48,34 @@ pub struct Found {
 
 /// Words that make a MISC name an event.
 const EVENT_WORDS: &[&str] = &[
-    "war", "cup", "games", "olympics", "summit", "forum", "championship", "championships",
-    "conference", "festival", "election", "elections", "open", "revolution", "crisis", "talks",
-    "congress", "tournament", "league", "series", "grand prix", "world cup", "award", "awards",
-    "prize", "expo", "week", "day",
+    "war",
+    "cup",
+    "games",
+    "olympics",
+    "summit",
+    "forum",
+    "championship",
+    "championships",
+    "conference",
+    "festival",
+    "election",
+    "elections",
+    "open",
+    "revolution",
+    "crisis",
+    "talks",
+    "congress",
+    "tournament",
+    "league",
+    "series",
+    "grand prix",
+    "world cup",
+    "award",
+    "awards",
+    "prize",
+    "expo",
+    "week",
+    "day",
 ];
 
 /// Appends the names labelled in `seq` to `out`.
@@ -66,7 +90,11 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         let kind_label = &LABELS[l as usize][2..];
         let start = i;
         i += 1;
-        while i < labels.len() && labels[i] != O && labels[i] % 2 == 0 && &LABELS[labels[i] as usize][2..] == kind_label {
+        while i < labels.len()
+            && labels[i] != O
+            && labels[i] % 2 == 0
+            && &LABELS[labels[i] as usize][2..] == kind_label
+        {
             i += 1;
         }
         let mut end = i;
@@ -109,7 +137,10 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
         }
     }
     // `White House National Security Council` is a council, whatever its first words.
-    if matches!(kind, Kind::Location | Kind::Misc) && toks.len() > 1 && seq.info[toks.end - 1].gaz & word::ORG != 0 {
+    if matches!(kind, Kind::Location | Kind::Misc)
+        && toks.len() > 1
+        && seq.info[toks.end - 1].gaz & word::ORG != 0
+    {
         return Kind::Organization;
     }
     if kind == Kind::Misc {
@@ -138,7 +169,10 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
         seq.info[i].gaz & (word::ROLE_HEAD | word::NOT_NAME) != 0 || seq.word(i) == "and"
     };
     let person_at = |i: usize| {
-        seq.info[i].gaz & word::GIVEN != 0 && i + 1 < n && cap(i + 1) && seq.info[i].gaz & word::ORG == 0
+        seq.info[i].gaz & word::GIVEN != 0
+            && i + 1 < n
+            && cap(i + 1)
+            && seq.info[i].gaz & word::ORG == 0
     };
     let mut i = 0;
     while i < n {
@@ -163,7 +197,10 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
             if !(cap(p) || joiner) || stops(p) || seq.word(p) == "and" {
                 break;
             }
-            if found.iter().any(|f| f.seq == si && f.kind == Kind::Person && f.tokens.contains(&p)) {
+            if found
+                .iter()
+                .any(|f| f.seq == si && f.kind == Kind::Person && f.tokens.contains(&p))
+            {
                 break;
             }
             start = p;
@@ -213,7 +250,11 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
                 kept.push((f.tokens.start..span.start, f.kind));
             }
             if f.tokens.end > span.end {
-                let kind = if seq.info[span.end].gaz & word::GIVEN != 0 { Kind::Person } else { f.kind };
+                let kind = if seq.info[span.end].gaz & word::GIVEN != 0 {
+                    Kind::Person
+                } else {
+                    f.kind
+                };
                 kept.push((span.end..f.tokens.end, kind));
             }
             false
@@ -221,7 +262,11 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
         for (toks, kind) in kept {
             if seq.tokens[toks.clone()].iter().any(|t| t.wordlike) {
                 let kind = refine(seq, toks.clone(), kind);
-                found.push(Found { seq: si, tokens: toks, kind });
+                found.push(Found {
+                    seq: si,
+                    tokens: toks,
+                    kind,
+                });
             }
         }
         found.push(Found {
@@ -261,7 +306,8 @@ pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
             PhraseKind::Organization => Kind::Organization,
             _ => Kind::Location,
         };
-        found.retain(|f| !(f.seq == si && f.tokens.start >= span.start && f.tokens.end <= span.end));
+        found
+            .retain(|f| !(f.seq == si && f.tokens.start >= span.start && f.tokens.end <= span.end));
         found.push(Found {
             seq: si,
             tokens: span,
@@ -276,7 +322,10 @@ pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
 /// it next to the person).
 pub fn split_titles(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
     let mut add = Vec::new();
-    for f in found.iter_mut().filter(|f| f.seq == si && f.kind != Kind::Person) {
+    for f in found
+        .iter_mut()
+        .filter(|f| f.seq == si && f.kind != Kind::Person)
+    {
         let is_title = |i: usize| {
             seq.tokens[i].init_cap && seq.info[i].gaz & (word::ROLE_HEAD | word::ROLE_MOD) != 0
         };
@@ -339,12 +388,16 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
 
     // Votes per written form, from the body (headlines are less reliable).
     let mut votes: IdentityMap<[u32; 6]> = IdentityMap::default();
-    let mut max_len = 1;
+    // The longest found name starting with each word, to try only lengths that can match.
+    let mut starts: IdentityMap<usize> = IdentityMap::default();
     for f in found.iter() {
         let k = key(&seqs[f.seq], f.tokens.clone());
         let w = if Some(f.seq) == title { 1 } else { 2 };
         votes.entry(k).or_insert([0; 6])[f.kind as usize] += w;
-        max_len = max_len.max(f.tokens.len());
+        let longest = starts
+            .entry(seqs[f.seq].info[f.tokens.start].lower)
+            .or_insert(0);
+        *longest = (*longest).max(f.tokens.len());
     }
     // Names written again where the tagger did not see them.
     let mut covered: Vec<Vec<bool>> = seqs.iter().map(|s| vec![false; s.tokens.len()]).collect();
@@ -359,11 +412,18 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         while i < seq.tokens.len() {
             let t = &seq.tokens[i];
             let starts_sentence = seq.info[i].flags & flag::SENTENCE_START != 0;
-            if covered[si][i] || !(t.init_cap || t.all_caps) || (starts_sentence && Some(si) != title) {
+            if covered[si][i]
+                || !(t.init_cap || t.all_caps)
+                || (starts_sentence && Some(si) != title)
+            {
                 i += 1;
                 continue;
             }
-            let max = max_len.min(seq.tokens.len() - i);
+            let Some(&longest) = starts.get(&seq.info[i].lower) else {
+                i += 1;
+                continue;
+            };
+            let max = longest.min(seq.tokens.len() - i);
             let hit = (1..=max).rev().find_map(|n| {
                 if covered[si][i..i + n].iter().any(|&c| c) {
                     return None;
@@ -434,7 +494,10 @@ fn majority(v: &[u32; 6]) -> Option<Kind> {
         Kind::Event,
         Kind::Misc,
     ];
-    let (best, &n) = v.iter().enumerate().max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
+    let (best, &n) = v
+        .iter()
+        .enumerate()
+        .max_by_key(|&(i, &n)| (n, std::cmp::Reverse(i)))?;
     (n > 0).then_some(kinds[best])
 }
 

@@ -177,6 +177,11 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             }
         }
         seq.candidates = candidates(seq.text, &seq.tokens, &seq.info);
+        for (i, &c) in seq.candidates.iter().enumerate() {
+            if c {
+                seq.info[i].affixes = affixes(&seq.text[seq.tokens[i].span.clone()]);
+            }
+        }
     }
 }
 
@@ -225,8 +230,19 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
         flags |= flag::SHORT;
     }
     let lower = hash::lower(w);
+    TokenInfo {
+        lower,
+        shape,
+        affixes: [0; 6],
+        flags,
+        gaz: GAZETTEER.word_class(lower),
+    }
+}
+
+/// Prefixes of 1-3 and suffixes of 2-4 characters, lowercase; only candidates need them.
+fn affixes(w: &str) -> [u64; 6] {
+    let n_chars = w.chars().count();
     let mut affixes = [0u64; 6];
-    // Prefixes of 1-3 and suffixes of 2-4 characters, lowercase.
     for (k, n) in [1usize, 2, 3].into_iter().enumerate() {
         if n_chars > n {
             affixes[k] = hash::lower_chars(w.chars().take(n));
@@ -237,13 +253,7 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
             affixes[3 + k] = hash::lower_chars(w.chars().skip(n_chars - n));
         }
     }
-    TokenInfo {
-        lower,
-        shape,
-        affixes,
-        flags,
-        gaz: GAZETTEER.word_class(lower),
-    }
+    affixes
 }
 
 /// Tokens that may be part of a name: capitalized or all-caps words, numbers right after one
@@ -313,13 +323,7 @@ const PAD_R: u64 = 0x2222;
 /// Features of token `i` given the previous two labels, appended to `out`.
 pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
     let info = &seq.info;
-    let at = |j: isize| -> Option<&TokenInfo> {
-        if j < 0 {
-            None
-        } else {
-            info.get(j as usize)
-        }
-    };
+    let at = |j: isize| -> Option<&TokenInfo> { if j < 0 { None } else { info.get(j as usize) } };
     let i_s = i as isize;
     let f = |t: u64, v: u64| hash::combine(t, v);
     let me = &info[i];
@@ -358,12 +362,18 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
     out.push(f(T_Y12, (y1 as u64) << 8 | y2 as u64));
     out.push(f(T_Y1_W0, hash::combine(y1 as u64, me.lower)));
     out.push(f(T_Y1_S0, hash::combine(y1 as u64, me.shape)));
-    out.push(f(T_Y1_GAZ, hash::combine(y1 as u64, (me.gaz & 0xff) as u64)));
+    out.push(f(
+        T_Y1_GAZ,
+        hash::combine(y1 as u64, (me.gaz & 0xff) as u64),
+    ));
     out.push(f(T_W01, hash::combine(me.lower, w(i_s + 1, PAD_R))));
     out.push(f(T_WM10, hash::combine(w(i_s - 1, PAD_L), me.lower)));
     out.push(f(
         T_S3,
-        hash::combine(hash::combine(s(i_s - 1, PAD_L), me.shape), s(i_s + 1, PAD_R)),
+        hash::combine(
+            hash::combine(s(i_s - 1, PAD_L), me.shape),
+            s(i_s + 1, PAD_R),
+        ),
     ));
     out.push(f(
         T_FLAGS_S0,

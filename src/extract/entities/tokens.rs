@@ -27,8 +27,8 @@ pub struct Token {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gen", "lt", "col", "sgt", "capt", "gov", "sen",
     "rep", "inc", "corp", "co", "ltd", "no", "vs", "prof", "adm", "maj", "cpl", "pvt", "ft", "mt",
-    "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov",
-    "dec", "bros", "dept", "univ", "pres", "supt", "cmdr", "brig",
+    "rev", "hon", "messrs", "jan", "feb", "mar", "apr", "aug", "sept", "sep", "oct", "nov", "dec",
+    "bros", "dept", "univ", "pres", "supt", "cmdr", "brig",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -46,7 +46,10 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 fn is_open_punct(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '‹' | '„')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '(' | '[' | '{' | '«' | '‹' | '„'
+    )
 }
 
 fn is_close_punct(c: char) -> bool {
@@ -195,17 +198,33 @@ mod tests {
         assert_eq!(
             words("Russia's president, Vladimir Putin, told the U.S. (and St. Petersburg)."),
             [
-                "Russia", "'s", "president", ",", "Vladimir", "Putin", ",", "told", "the", "U.S.",
-                "(", "and", "St.", "Petersburg", ")", "."
+                "Russia",
+                "'s",
+                "president",
+                ",",
+                "Vladimir",
+                "Putin",
+                ",",
+                "told",
+                "the",
+                "U.S.",
+                "(",
+                "and",
+                "St.",
+                "Petersburg",
+                ")",
+                "."
             ]
         );
         assert_eq!(
             words("“Putin’s U.S.-led Moscow—Kyiv” P. Simmons"),
             [
-                "“", "Putin", "’s", "U.S.", "-", "led", "Moscow", "—", "Kyiv", "”", "P.",
-                "Simmons"
+                "“", "Putin", "’s", "U.S.", "-", "led", "Moscow", "—", "Kyiv", "”", "P.", "Simmons"
             ]
         );
-        assert_eq!(words("Anglo-Irish ' ..."), ["Anglo-Irish", "'", ".", ".", "."]);
+        assert_eq!(
+            words("Anglo-Irish ' ..."),
+            ["Anglo-Irish", "'", ".", ".", "."]
+        );
     }
 }
