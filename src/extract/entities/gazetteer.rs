@@ -32,6 +32,9 @@ pub struct Phrase {
     /// Written in capitals in the list (`US`, `EU`): matches only capitals in the text, so
     /// that the pronoun `us` is not the United States.
     pub acronym: bool,
+    /// From the hand-kept list or the list of countries: a place news names far more often
+    /// than any person or thing of the same name (`Washington`).
+    pub major: bool,
 }
 
 /// Bits of [`Gazetteer::word_class`].
@@ -133,9 +136,9 @@ impl Gazetteer {
                 } else {
                     kind
                 };
-                g.add_phrase(canonical, kind, canonical);
+                g.add(canonical, kind, canonical, true);
                 for alias in cols.next().unwrap_or("").split('|') {
-                    g.add_phrase(alias, kind, canonical);
+                    g.add(alias, kind, canonical, true);
                 }
             }
         }
@@ -160,6 +163,10 @@ impl Gazetteer {
     }
 
     fn add_phrase(&mut self, text: &str, kind: PhraseKind, canonical: &'static str) {
+        self.add(text, kind, canonical, false);
+    }
+
+    fn add(&mut self, text: &str, kind: PhraseKind, canonical: &'static str, major: bool) {
         let text = text.trim();
         if text.is_empty() {
             return;
@@ -180,6 +187,7 @@ impl Gazetteer {
             kind,
             canonical,
             acronym,
+            major,
         });
     }
 

@@ -391,13 +391,20 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
     // The longest found name starting with each word, to try only lengths that can match.
     let mut starts: IdentityMap<usize> = IdentityMap::default();
     for f in found.iter() {
-        let k = key(&seqs[f.seq], f.tokens.clone());
+        let seq = &seqs[f.seq];
+        let k = key(seq, f.tokens.clone());
         let w = if Some(f.seq) == title { 1 } else { 2 };
         votes.entry(k).or_insert([0; 6])[f.kind as usize] += w;
-        let longest = starts
-            .entry(seqs[f.seq].info[f.tokens.start].lower)
-            .or_insert(0);
+        let longest = starts.entry(seq.info[f.tokens.start].lower).or_insert(0);
         *longest = (*longest).max(f.tokens.len());
+        // A person's surname alone names them too (`Shoigu` after `Sergei Shoigu`).
+        if f.kind == Kind::Person && f.tokens.len() >= 2 {
+            let last = f.tokens.end - 1;
+            if seq.tokens[last].init_cap && seq.tokens[last].span.len() > 2 {
+                votes.entry(key(seq, last..last + 1)).or_insert([0; 6])[Kind::Person as usize] += 1;
+                starts.entry(seq.info[last].lower).or_insert(1);
+            }
+        }
     }
     // Names written again where the tagger did not see them.
     let mut covered: Vec<Vec<bool>> = seqs.iter().map(|s| vec![false; s.tokens.len()]).collect();
@@ -464,6 +471,25 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
             && kind.core()
         {
             f.kind = kind;
+        }
+    }
+
+    // A major place named alone (`Washington said`) is the place, unless a person's full
+    // name in the document ends with it.
+    let mut full_surnames: IdentityMap<()> = IdentityMap::default();
+    for f in found.iter().filter(|f| f.kind == Kind::Person && f.tokens.len() >= 2) {
+        full_surnames.insert(seqs[f.seq].info[f.tokens.end - 1].lower, ());
+    }
+    for f in found.iter_mut() {
+        if f.kind == Kind::Person && f.tokens.len() == 1 {
+            let seq = &seqs[f.seq];
+            let lowers = [seq.info[f.tokens.start].lower];
+            let place = GAZETTEER.phrase(seq.text, &seq.tokens[f.tokens.clone()], &lowers);
+            if place.is_some_and(|p| p.major && p.kind != PhraseKind::Demonym)
+                && !full_surnames.contains_key(&lowers[0])
+            {
+                f.kind = Kind::Location;
+            }
         }
     }
 
