@@ -1,5 +1,6 @@
 //! The one integration test binary: runs the real `newsdb` CLI on temporary corpora and checks
 //! the database it writes. Each area has its own module; `util` is the shared harness.
 
+mod entities;
 mod ingest;
 mod util;
