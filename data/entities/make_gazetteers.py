@@ -47,7 +47,9 @@ for f in sorted(glob.glob(os.path.join(src, "countryinfo/data/*.json"))):
     aliases = []
     for alt in d.get("altSpellings") or []:
         alt = clean(alt)
-        if alt and alt != name and any(c.islower() for c in alt) and alt.isascii() and len(alt) > 3:
+        # Long official names only ("Russian Federation"): one-word native spellings
+        # ("Rossiya") are rare in English news and collide with other names ("Rossiya 1").
+        if alt and alt != name and " " in alt and alt.isascii() and any(c.islower() for c in alt):
             aliases.append(alt)
     countries.append(f"{name}\t{'|'.join(aliases)}")
     dem = clean(d.get("demonym") or "")

@@ -45,6 +45,8 @@ pub mod word {
     pub const ROLE_HEAD: u32 = 1 << 3;
     pub const ROLE_MOD: u32 = 1 << 4;
     pub const NOT_NAME: u32 = 1 << 5;
+    /// An ordinary English word when written in lowercase (`smart`, `troops`).
+    pub const COMMON: u32 = 1 << 6;
 }
 
 pub struct Gazetteer {
@@ -67,6 +69,7 @@ const SURNAMES: &str = include_str!("../../../data/entities/surnames.txt");
 const ORG_WORDS: &str = include_str!("../../../data/entities/org_words.txt");
 const ROLES: &str = include_str!("../../../data/entities/roles.txt");
 const ORGANIZATIONS: &str = include_str!("../../../data/entities/organizations.txt");
+const COMMON_WORDS: &str = include_str!("../../../data/entities/common_words.txt");
 const NOT_NAMES: &str = include_str!("../../../data/entities/not_names.txt");
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
@@ -103,6 +106,9 @@ impl Gazetteer {
         }
         for l in data_lines(ORG_WORDS) {
             add_word(l, word::ORG);
+        }
+        for l in data_lines(COMMON_WORDS) {
+            add_word(l, word::COMMON);
         }
         for l in data_lines(NOT_NAMES) {
             add_word(l, word::NOT_NAME);

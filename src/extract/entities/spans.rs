@@ -87,15 +87,24 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
             i += 1;
             continue;
         }
-        let kind_label = &LABELS[l as usize][2..];
+        let mut kind_label = &LABELS[l as usize][2..];
         let start = i;
         i += 1;
-        while i < labels.len()
-            && labels[i] != O
-            && labels[i] % 2 == 0
-            && &LABELS[labels[i] as usize][2..] == kind_label
-        {
-            i += 1;
+        loop {
+            while i < labels.len()
+                && labels[i] != O
+                && labels[i] % 2 == 0
+                && &LABELS[labels[i] as usize][2..] == kind_label
+            {
+                i += 1;
+            }
+            // `St.` and `Mt.` begin a name; a new label right after them is the same name.
+            if i < labels.len() && labels[i] % 2 == 1 && matches!(seq.word(i - 1), "St." | "Mt." | "Ft.") {
+                kind_label = &LABELS[labels[i] as usize][2..];
+                i += 1;
+                continue;
+            }
+            break;
         }
         let mut end = i;
         // A possessive or a stray mark at the edge belongs to the sentence, not the name.
@@ -105,7 +114,13 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
             end -= 1;
         }
         let mut begin = start;
-        while begin < end && !seq.tokens[begin].wordlike {
+        // Marks, and sentence words such as `Despite` or `However`, do not begin a name
+        // (`The` may: `The Hague`).
+        while begin < end
+            && (!seq.tokens[begin].wordlike
+                || seq.info[begin].gaz & word::NOT_NAME != 0
+                    && (seq.word(begin) != "The" || begin + 1 == end))
+        {
             begin += 1;
         }
         let kind = Kind::from_label(kind_label);
@@ -142,6 +157,12 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
         && seq.info[toks.end - 1].gaz & word::ORG != 0
     {
         return Kind::Organization;
+    }
+    if kind == Kind::Organization {
+        let last = seq.word(toks.end - 1).to_lowercase();
+        if matches!(last.as_str(), "war" | "wars" | "cup" | "olympics" | "games" | "championship" | "championships") {
+            return Kind::Event;
+        }
     }
     if kind == Kind::Misc {
         let text = &seq.text[seq.tokens[toks.start].span.start..seq.tokens[toks.end - 1].span.end];

@@ -316,6 +316,7 @@ const T_WM10: u64 = 185;
 const T_S3: u64 = 186;
 const T_FLAGS_S0: u64 = 187;
 const T_Y1_GAZ: u64 = 188;
+const T_START_COMMON: u64 = 189;
 
 const PAD_L: u64 = 0x1111;
 const PAD_R: u64 = 0x2222;
@@ -374,6 +375,13 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
             hash::combine(s(i_s - 1, PAD_L), me.shape),
             s(i_s + 1, PAD_R),
         ),
+    ));
+    // A capital at a sentence start on an ordinary word says little (`Troops said ...`).
+    out.push(f(
+        T_START_COMMON,
+        (me.flags & (flag::SENTENCE_START | flag::INIT_CAP | flag::ALL_CAPS)) as u64
+            | ((me.gaz & super::gazetteer::word::COMMON != 0) as u64) << 16
+            | ((me.gaz & (super::gazetteer::word::GIVEN | super::gazetteer::word::SURNAME)) as u64) << 20,
     ));
     out.push(f(
         T_FLAGS_S0,
