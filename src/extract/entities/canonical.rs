@@ -97,8 +97,8 @@ pub fn mentions(
 fn first_guess(seq: &Sequence, f: &Found, text: &str) -> String {
     match f.kind {
         Kind::Location | Kind::Nationality => {
-            let lowers: Vec<u64> = seq.info[f.tokens.clone()].iter().map(|i| i.lower).collect();
-            match GAZETTEER.phrase(seq.text, &seq.tokens[f.tokens.clone()], &lowers) {
+            let lowers = &seq.lowers[f.tokens.clone()];
+            match GAZETTEER.phrase(seq.text, &seq.tokens[f.tokens.clone()], lowers) {
                 Some(p) if (p.kind == PhraseKind::Demonym) == (f.kind == Kind::Nationality) => {
                     p.canonical.to_string()
                 }
@@ -111,6 +111,14 @@ fn first_guess(seq: &Sequence, f: &Found, text: &str) -> String {
                 words.remove(0);
             }
             words.join(" ")
+        }
+        Kind::Organization => {
+            // A body the lists know by another spelling (`EU` → `European Union`).
+            let lowers = &seq.lowers[f.tokens.clone()];
+            match GAZETTEER.phrase(seq.text, &seq.tokens[f.tokens.clone()], lowers) {
+                Some(p) if p.kind == PhraseKind::Place && p.major => p.canonical.to_string(),
+                _ => strip_article(text),
+            }
         }
         _ => strip_article(text),
     }

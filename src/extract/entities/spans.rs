@@ -140,8 +140,8 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
 
 /// What the lists know better than the tagger: demonyms, and places tagged MISC.
 pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
-    let lowers: Vec<u64> = seq.info[toks.clone()].iter().map(|i| i.lower).collect();
-    if let Some(p) = GAZETTEER.phrase(seq.text, &seq.tokens[toks.clone()], &lowers) {
+    let lowers = &seq.lowers[toks.clone()];
+    if let Some(p) = GAZETTEER.phrase(seq.text, &seq.tokens[toks.clone()], lowers) {
         match p.kind {
             PhraseKind::Demonym => return Kind::Nationality,
             PhraseKind::Organization => return Kind::Organization,
@@ -248,9 +248,9 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
             continue;
         }
         let span = start..end;
-        let lowers: Vec<u64> = seq.info[span.clone()].iter().map(|x| x.lower).collect();
+        let lowers = &seq.lowers[span.clone()];
         if GAZETTEER
-            .phrase(seq.text, &seq.tokens[span.clone()], &lowers)
+            .phrase(seq.text, &seq.tokens[span.clone()], lowers)
             .is_some_and(|p| matches!(p.kind, PhraseKind::Country | PhraseKind::Place))
         {
             continue;
@@ -301,10 +301,10 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
 /// Names of two or more words that the lists hold (`Islamic State`, `Eastern Europe`) and the
 /// tagger cut up or only partly found: the listed name replaces the pieces inside it.
 pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
-    let lowers: Vec<u64> = seq.info.iter().map(|i| i.lower).collect();
+    let lowers = &seq.lowers;
     let mut i = 0;
     while i < seq.tokens.len() {
-        let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, &lowers, i) else {
+        let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, lowers, i) else {
             i += 1;
             continue;
         };
@@ -550,10 +550,10 @@ fn majority(v: &[u32; 6]) -> Option<Kind> {
 
 /// Places and demonyms from the lists, for a headline the tagger cannot be trusted with.
 fn add_listed_places(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
-    let lowers: Vec<u64> = seq.info.iter().map(|i| i.lower).collect();
+    let lowers = &seq.lowers;
     let mut i = 0;
     while i < seq.tokens.len() {
-        if let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, &lowers, i) {
+        if let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, lowers, i) {
             found.push(Found {
                 seq: si,
                 tokens: i..i + n,

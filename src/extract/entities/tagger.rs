@@ -75,6 +75,8 @@ pub struct Sequence<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub info: Vec<TokenInfo>,
+    /// Each token's lowercase hash (as in `info`), contiguous for phrase look-ups.
+    pub lowers: Vec<u64>,
     /// Whether the model is asked about each token (else it is O).
     pub candidates: Vec<bool>,
 }
@@ -84,6 +86,7 @@ impl<'a> Sequence<'a> {
         Sequence {
             text,
             info: Vec::with_capacity(tokens.len()),
+            lowers: Vec::new(),
             candidates: Vec::with_capacity(tokens.len()),
             tokens,
         }
@@ -136,7 +139,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
                 .tokens
                 .iter()
                 .all(|t| t.all_caps || !t.init_cap && !t.wordlike || !t.wordlike);
-        let lowers: Vec<u64> = seq.info.iter().map(|i| i.lower).collect();
+        seq.lowers = seq.info.iter().map(|i| i.lower).collect();
         let mut i = 0;
         while i < seq.tokens.len() {
             let info = &mut seq.info[i];
@@ -160,7 +163,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
         }
         let mut i = 0;
         while i < seq.tokens.len() {
-            if let Some((n, p)) = g.longest_at(seq.text, &seq.tokens, &lowers, i) {
+            if let Some((n, p)) = g.longest_at(seq.text, &seq.tokens, &seq.lowers, i) {
                 let (b, inside) = match p.kind {
                     PhraseKind::Country => (flag::COUNTRY_B, flag::COUNTRY_I),
                     PhraseKind::Place => (flag::PLACE_B, flag::PLACE_I),
@@ -235,7 +238,11 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
         shape,
         affixes: [0; 6],
         flags,
-        gaz: GAZETTEER.word_class(lower),
+        gaz: if t.wordlike {
+            GAZETTEER.word_class(lower)
+        } else {
+            0
+        },
     }
 }
 

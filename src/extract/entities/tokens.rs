@@ -140,7 +140,8 @@ fn split_word(text: &str, start: usize, end: usize, base: usize, out: &mut Vec<T
 
 fn split_hyphen(text: &str, start: usize, end: usize, base: usize, out: &mut Vec<Token>) {
     let word = &text[start..end];
-    if let Some(h) = word.rfind('-') {
+    // A byte scan: most words are short and have no hyphen.
+    if let Some(h) = word.bytes().rposition(|b| b == b'-') {
         let (left, right) = (&word[..h], &word[h + 1..]);
         let left_cap = left.chars().next().is_some_and(char::is_uppercase);
         let right_lower = !right.is_empty() && right.chars().all(|c| c.is_ascii_lowercase());
