@@ -123,6 +123,15 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         {
             begin += 1;
         }
+        // `The Kremlin`: the article is not part of a name the lists know without it.
+        if end - begin > 1
+            && seq.word(begin) == "The"
+            && GAZETTEER
+                .phrase(seq.text, &seq.tokens[begin + 1..end], &seq.lowers[begin + 1..end])
+                .is_some()
+        {
+            begin += 1;
+        }
         let kind = Kind::from_label(kind_label);
         // A title alone (`Admiral`) is not a person.
         let only_titles = seq.info[begin..end]
