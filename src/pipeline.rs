@@ -698,6 +698,7 @@ fn count(summary: &mut RunSummary, stored: Stored, origin: Origin) {
         (Stored::Rejected, _) => summary.rejected += 1,
         (Stored::Skipped, _) => summary.skipped += 1,
         (Stored::Rederived, _) => summary.rederived += 1,
+        (Stored::Touched, _) => summary.unchanged += 1,
         (Stored::Nothing, _) => {}
     }
 }

@@ -70,6 +70,8 @@ pub enum Stored {
     Rejected,
     Skipped,
     Rederived,
+    /// A known path re-read because its timestamp changed, with the same bytes as before.
+    Touched,
     /// Nothing was written.
     Nothing,
 }
@@ -146,7 +148,12 @@ impl BatchContext<'_> {
             StoreItem::SameBytes { file, sha256 } => {
                 let hash = hex::encode(sha256);
                 let id = self.document_by_hash(&hash)?;
+                let before = self.file_document(&file)?;
                 self.upsert_file(&file, Some(&hash), id, None)?;
+                if before.is_some() && before == id {
+                    // Touched (new mtime) but the same bytes: nothing changed but the timestamp.
+                    return Ok(Stored::Touched);
+                }
                 self.file_status(&file)
             }
             StoreItem::Rejected {
@@ -183,6 +190,16 @@ impl BatchContext<'_> {
             .prepare_cached("SELECT id FROM documents WHERE sha256 = ?1")?
             .query_row([hash], |r| r.get(0))
             .optional()?)
+    }
+
+    /// The document a known path pointed to before this write.
+    fn file_document(&self, file: &FileRecord) -> Result<Option<i64>> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT document_id FROM files WHERE root = ?1 AND path = ?2 AND status IN ('ingested', 'duplicate')")?
+            .query_row(params![file.root, file.path], |r| r.get(0))
+            .optional()?
+            .flatten())
     }
 
     /// Whether the file just written is the first live path of its document or a second one.

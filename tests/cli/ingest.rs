@@ -3,32 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::util::{Dir, n};
-
-/// A deterministic, varied article: enough distinct words that no two generated texts are equal.
-pub fn generated_article(i: usize) -> String {
-    const WORDS: [&str; 24] = [
-        "council", "minister", "budget", "river", "election", "market", "harbour", "school",
-        "treaty", "factory", "museum", "railway", "hospital", "senator", "festival", "court",
-        "village", "border", "airport", "union", "bank", "stadium", "forest", "bridge",
-    ];
-    let w = |k: usize| WORDS[(i * 7 + k * 13 + i / 24) % WORDS.len()];
-    let mut text = format!("The {} and the {} in report {i}\n\n", w(1), w(2));
-    for p in 0..4 {
-        text.push_str(&format!(
-            "The {} said on Monday that the {} would cost {} million pounds, up from {} last year. \
-             Officials from the {} met {} times since {}.\n\n",
-            w(p + 3),
-            w(p + 4),
-            (i % 97) + p,
-            (i % 53) + 2,
-            w(p + 5),
-            (i % 11) + 2,
-            1990 + (i + p) % 30
-        ));
-    }
-    text
-}
+use crate::util::{Dir, content, generated_article, n};
 
 #[test]
 fn first_run_then_noop_rerun_changes_nothing() {
@@ -157,6 +132,32 @@ fn changed_file_replaces_its_rows_without_orphans() {
             "{table} has orphans"
         );
     }
+}
+
+#[test]
+fn touched_file_with_the_same_bytes_counts_as_unchanged() {
+    let dir = Dir::new();
+    dir.write("articles/a.txt", &generated_article(9));
+    dir.ingest(&[]);
+    let id = dir.value("SELECT document_id FROM v_files");
+    std::thread::sleep(Duration::from_millis(20));
+    dir.write("articles/a.txt", &generated_article(9)); // new mtime, same bytes
+    let (code, s) = dir.ingest(&[]);
+    assert_eq!(
+        (
+            code,
+            n(&s, "unchanged"),
+            n(&s, "changed"),
+            n(&s, "duplicate")
+        ),
+        (0, 1, 0, 0)
+    );
+    assert_eq!(
+        dir.value("SELECT document_id || status FROM v_files"),
+        format!("{id}ingested")
+    );
+    let (_, s) = dir.ingest(&[]);
+    assert_eq!(n(&s, "unchanged"), 1, "the new mtime was recorded");
 }
 
 #[test]
@@ -415,19 +416,6 @@ fn database_is_readable_by_the_system_sqlite3_shell() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// Content of the database independent of row ids, for comparing two databases.
-fn content(dir: &Dir) -> Vec<Vec<String>> {
-    let mut rows = dir.rows(
-        "SELECT 'doc', d.sha256, d.title, d.body, \
-           (SELECT count(*) FROM mentions WHERE document_id = d.id), \
-           (SELECT count(*) FROM quotes WHERE document_id = d.id), \
-           (SELECT count(*) FROM numbers WHERE document_id = d.id) FROM documents d",
-    );
-    rows.extend(dir.rows("SELECT 'file', path, status, coalesce(sha256, ''), coalesce(reason, ''), '', '' FROM files"));
-    rows.sort();
-    rows
 }
 
 #[cfg(unix)]

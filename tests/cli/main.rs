@@ -3,4 +3,7 @@
 
 mod entities;
 mod ingest;
+mod memory;
+mod sql;
+mod upgrade;
 mod util;

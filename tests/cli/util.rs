@@ -130,3 +130,41 @@ pub fn n(summary: &serde_json::Value, key: &str) -> u64 {
         .as_u64()
         .unwrap_or_else(|| panic!("summary has no {key}: {summary}"))
 }
+
+/// A deterministic, varied article: enough distinct words that no two generated texts are equal.
+pub fn generated_article(i: usize) -> String {
+    const WORDS: [&str; 24] = [
+        "council", "minister", "budget", "river", "election", "market", "harbour", "school",
+        "treaty", "factory", "museum", "railway", "hospital", "senator", "festival", "court",
+        "village", "border", "airport", "union", "bank", "stadium", "forest", "bridge",
+    ];
+    let w = |k: usize| WORDS[(i * 7 + k * 13 + i / 24) % WORDS.len()];
+    let mut text = format!("The {} and the {} in report {i}\n\n", w(1), w(2));
+    for p in 0..4 {
+        text.push_str(&format!(
+            "The {} said on Monday that the {} would cost {} million pounds, up from {} last year. \
+             Officials from the {} met {} times since {}.\n\n",
+            w(p + 3),
+            w(p + 4),
+            (i % 97) + p,
+            (i % 53) + 2,
+            w(p + 5),
+            (i % 11) + 2,
+            1990 + (i + p) % 30
+        ));
+    }
+    text
+}
+
+/// Content of the database independent of row ids, for comparing two databases.
+pub fn content(dir: &Dir) -> Vec<Vec<String>> {
+    let mut rows = dir.rows(
+        "SELECT 'doc', d.sha256, d.title, d.body, \
+           (SELECT count(*) FROM mentions WHERE document_id = d.id), \
+           (SELECT count(*) FROM quotes WHERE document_id = d.id), \
+           (SELECT count(*) FROM numbers WHERE document_id = d.id) FROM documents d",
+    );
+    rows.extend(dir.rows("SELECT 'file', path, status, coalesce(sha256, ''), coalesce(reason, ''), '', '' FROM files"));
+    rows.sort();
+    rows
+}
