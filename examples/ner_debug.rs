@@ -23,12 +23,12 @@ fn main() {
     let (mut feats, mut labels) = (Vec::new(), Vec::new());
     for (si, seq) in seqs.iter().enumerate() {
         model.tag(seq, &mut feats, &mut labels);
-        for i in 0..seq.tokens.len() {
+        for (i, &label) in labels.iter().enumerate() {
             let w = seq.word(i);
             if seq.candidates[i] && only.as_deref().is_none_or(|o| w == o) {
                 println!(
                     "{si:3} {w:20} {:7} flags={:012b} gaz={:022b}",
-                    tagger::LABELS[labels[i] as usize],
+                    tagger::LABELS[label as usize],
                     seq.info[i].flags,
                     seq.info[i].gaz
                 );

@@ -105,8 +105,7 @@ fn main() -> Result<()> {
         let (mut si, mut ti) = (0usize, 0usize);
         for (text, kind) in mentions {
             let mut hit = None;
-            'search: for s in si..seqs.len() {
-                let seq = &seqs[s];
+            'search: for (s, seq) in seqs.iter().enumerate().skip(si) {
                 let from = if s == si { ti } else { 0 };
                 for start in from..seq.tokens.len() {
                     let begin = seq.tokens[start].span.start;

@@ -53,7 +53,9 @@ fn show(ms: &[Mention]) -> String {
                 m.text,
                 m.kind.as_str(),
                 m.canonical,
-                m.role.as_ref().map_or(String::new(), |r| format!(" role={r:?}")),
+                m.role
+                    .as_ref()
+                    .map_or(String::new(), |r| format!(" role={r:?}")),
                 if m.span.is_none() { " (title)" } else { "" }
             )
         })
@@ -76,7 +78,10 @@ fn check(case: &Case) -> Vec<String> {
         if let Some(c) = &e.canonical
             && &m.canonical != c
         {
-            problems.push(format!("{:?} canonical {:?}, want {c:?}", e.text, m.canonical));
+            problems.push(format!(
+                "{:?} canonical {:?}, want {c:?}",
+                e.text, m.canonical
+            ));
         }
         if let Some(r) = &e.role
             && m.role.as_ref() != Some(r)
@@ -87,7 +92,9 @@ fn check(case: &Case) -> Vec<String> {
     let core = |k: &str| matches!(k, "person" | "organization" | "location");
     for text in &case.absent {
         if ms.iter().any(|m| &m.text == text && core(m.kind.as_str())) {
-            problems.push(format!("{text:?} should not be a person, organization or place"));
+            problems.push(format!(
+                "{text:?} should not be a person, organization or place"
+            ));
         }
     }
     let canonical_of = |t: &str| ms.iter().find(|m| m.text == t).map(|m| m.canonical.clone());
@@ -110,8 +117,8 @@ fn check(case: &Case) -> Vec<String> {
 #[test]
 fn entity_cases() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cases/entities.toml");
-    let cases: Cases = toml::from_str(&std::fs::read_to_string(path).expect("read cases"))
-        .expect("parse cases");
+    let cases: Cases =
+        toml::from_str(&std::fs::read_to_string(path).expect("read cases")).expect("parse cases");
     let mut failures = Vec::new();
     for case in &cases.case {
         let problems = check(case);
@@ -138,13 +145,31 @@ fn odd_inputs_do_not_panic_and_spans_are_char_boundaries() {
         (Some("É"), "É".into()),
         (None, long_word),
         (None, many_caps),
-        (Some("“Unbalanced"), "“He said ‘so. ” ( [ Mr. . . U.S.-".into()),
-        (None, "Путин и Зеленский встретились в Москве. 習近平 مرحبا Vladimir Путин".into()),
+        (
+            Some("“Unbalanced"),
+            "“He said ‘so. ” ( [ Mr. . . U.S.-".into(),
+        ),
+        (
+            None,
+            "Путин и Зеленский встретились в Москве. 習近平 مرحبا Vladimir Путин".into(),
+        ),
         (None, "'s 's ' - — – ... ' ( ) & of the and".into()),
-        (None, "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".into()),
-        (None, "\u{200b}\u{feff}Zero\u{200b}width Nato\u{0301}".into()),
-        (Some("ALL CAPS HEADLINE ABOUT PUTIN"), "PUTIN SAID. \n\n\n\n RUSSIA".into()),
-        (None, "Mr. Mr. Mr. President President Vladimir , , , Putin , the minister ,".into()),
+        (
+            None,
+            "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".into(),
+        ),
+        (
+            None,
+            "\u{200b}\u{feff}Zero\u{200b}width Nato\u{0301}".into(),
+        ),
+        (
+            Some("ALL CAPS HEADLINE ABOUT PUTIN"),
+            "PUTIN SAID. \n\n\n\n RUSSIA".into(),
+        ),
+        (
+            None,
+            "Mr. Mr. Mr. President President Vladimir , , , Putin , the minister ,".into(),
+        ),
     ];
     for (title, body) in &inputs {
         let a = article(*title, body);

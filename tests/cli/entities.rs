@@ -9,7 +9,9 @@ fn seeds_have_one_vladimir_putin_with_his_short_name_as_alias() {
     let (code, _) = dir.ingest(&[]);
     assert_eq!(code, 0);
     assert_eq!(
-        dir.count("SELECT count(*) FROM entities WHERE name = 'Vladimir Putin' AND kind = 'person'"),
+        dir.count(
+            "SELECT count(*) FROM entities WHERE name = 'Vladimir Putin' AND kind = 'person'"
+        ),
         1
     );
     assert_eq!(
@@ -27,7 +29,10 @@ fn seeds_have_one_vladimir_putin_with_his_short_name_as_alias() {
     let documents = dir.count(
         "SELECT count(DISTINCT document_id) FROM v_entities WHERE entity = 'Vladimir Putin'",
     );
-    assert!(documents >= 4, "Putin is in most seed articles, found in {documents}");
+    assert!(
+        documents >= 4,
+        "Putin is in most seed articles, found in {documents}"
+    );
     // Every spelling of the United States is one place.
     assert_eq!(
         dir.count("SELECT count(*) FROM v_entities WHERE entity IN ('US', 'U.S.', 'USA')"),

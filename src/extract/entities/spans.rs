@@ -93,13 +93,16 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         loop {
             while i < labels.len()
                 && labels[i] != O
-                && labels[i] % 2 == 0
+                && labels[i].is_multiple_of(2)
                 && &LABELS[labels[i] as usize][2..] == kind_label
             {
                 i += 1;
             }
             // `St.` and `Mt.` begin a name; a new label right after them is the same name.
-            if i < labels.len() && labels[i] % 2 == 1 && matches!(seq.word(i - 1), "St." | "Mt." | "Ft.") {
+            if i < labels.len()
+                && labels[i] % 2 == 1
+                && matches!(seq.word(i - 1), "St." | "Mt." | "Ft.")
+            {
                 kind_label = &LABELS[labels[i] as usize][2..];
                 i += 1;
                 continue;
@@ -108,8 +111,8 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         }
         let mut end = i;
         // A possessive or a stray mark at the edge belongs to the sentence, not the name.
-        while end > start + 1 && !seq.tokens[end - 1].wordlike
-            || end > start + 1 && matches!(seq.word(end - 1), "'s" | "’s")
+        while end > start + 1
+            && (!seq.tokens[end - 1].wordlike || matches!(seq.word(end - 1), "'s" | "’s"))
         {
             end -= 1;
         }
@@ -127,7 +130,11 @@ pub fn collect(seq: &Sequence, seq_index: usize, labels: &[u8], out: &mut Vec<Fo
         if end - begin > 1
             && seq.word(begin) == "The"
             && GAZETTEER
-                .phrase(seq.text, &seq.tokens[begin + 1..end], &seq.lowers[begin + 1..end])
+                .phrase(
+                    seq.text,
+                    &seq.tokens[begin + 1..end],
+                    &seq.lowers[begin + 1..end],
+                )
                 .is_some()
         {
             begin += 1;
@@ -169,7 +176,10 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
     }
     if kind == Kind::Organization {
         let last = seq.word(toks.end - 1).to_lowercase();
-        if matches!(last.as_str(), "war" | "wars" | "cup" | "olympics" | "games" | "championship" | "championships") {
+        if matches!(
+            last.as_str(),
+            "war" | "wars" | "cup" | "olympics" | "games" | "championship" | "championships"
+        ) {
             return Kind::Event;
         }
     }
@@ -507,7 +517,10 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
     // A major place named alone (`Washington said`) is the place, unless a person's full
     // name in the document ends with it.
     let mut full_surnames: IdentityMap<()> = IdentityMap::default();
-    for f in found.iter().filter(|f| f.kind == Kind::Person && f.tokens.len() >= 2) {
+    for f in found
+        .iter()
+        .filter(|f| f.kind == Kind::Person && f.tokens.len() >= 2)
+    {
         full_surnames.insert(seqs[f.seq].info[f.tokens.end - 1].lower, ());
     }
     for f in found.iter_mut() {

@@ -135,10 +135,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
     let g = &*GAZETTEER;
     for (si, seq) in seqs.iter_mut().enumerate() {
         let caps_line = seq.tokens.iter().filter(|t| t.wordlike).count() > 1
-            && seq
-                .tokens
-                .iter()
-                .all(|t| t.all_caps || !t.init_cap && !t.wordlike || !t.wordlike);
+            && seq.tokens.iter().all(|t| t.all_caps || !t.wordlike);
         seq.lowers = seq.info.iter().map(|i| i.lower).collect();
         let mut i = 0;
         while i < seq.tokens.len() {
@@ -388,7 +385,8 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
         T_START_COMMON,
         (me.flags & (flag::SENTENCE_START | flag::INIT_CAP | flag::ALL_CAPS)) as u64
             | ((me.gaz & super::gazetteer::word::COMMON != 0) as u64) << 16
-            | ((me.gaz & (super::gazetteer::word::GIVEN | super::gazetteer::word::SURNAME)) as u64) << 20,
+            | ((me.gaz & (super::gazetteer::word::GIVEN | super::gazetteer::word::SURNAME)) as u64)
+                << 20,
     ));
     out.push(f(
         T_FLAGS_S0,
@@ -532,7 +530,7 @@ impl Trainer {
     pub fn learn(&mut self, seq: &Sequence, gold: &[u8], feats: &mut Vec<u64>) -> usize {
         let (mut y1, mut y2) = (O, O);
         let mut errors = 0;
-        for i in 0..seq.tokens.len() {
+        for (i, &truth) in gold.iter().enumerate().take(seq.tokens.len()) {
             if !seq.candidates[i] {
                 (y2, y1) = (y1, O);
                 continue;
@@ -548,7 +546,6 @@ impl Trainer {
                 }
             }
             let guess = best(&scores, y1);
-            let truth = gold[i];
             if guess != truth {
                 errors += 1;
                 for &f in feats.iter() {
