@@ -108,6 +108,17 @@ fn check(case: &Case) -> Vec<String> {
             problems.push(format!("{a:?} and {b:?} should be different entities"));
         }
     }
+    // No words are two mentions at once.
+    for (i, a) in ms.iter().enumerate() {
+        for b in &ms[i + 1..] {
+            if let (Some(x), Some(y)) = (&a.span, &b.span)
+                && x.start < y.end
+                && y.start < x.end
+            {
+                problems.push(format!("{:?} and {:?} overlap", a.text, b.text));
+            }
+        }
+    }
     if !problems.is_empty() {
         problems.push(format!("got: {}", show(&ms)));
     }

@@ -458,7 +458,10 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         let mut i = 0;
         while i < seq.tokens.len() {
             let t = &seq.tokens[i];
-            let starts_sentence = seq.info[i].flags & flag::SENTENCE_START != 0;
+            // At a sentence start a capital proves nothing, unless the word is no ordinary
+            // word (`Shoigu said` after `Sergei Shoigu`, but not `Will` after `Will Smith`).
+            let starts_sentence = seq.info[i].flags & flag::SENTENCE_START != 0
+                && seq.info[i].gaz & (word::COMMON | word::NOT_NAME) != 0;
             if covered[si][i]
                 || !(t.init_cap || t.all_caps)
                 || (starts_sentence && Some(si) != title)
@@ -500,6 +503,7 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         }
     }
     found.extend(extra);
+    speakers_at_sentence_start(seqs, title, &covered, found);
 
     // One kind per written form: the majority among people, organizations and places.
     for f in found.iter_mut() {
@@ -552,6 +556,46 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         }
     }
     found.sort_by_key(|f| (f.seq, f.tokens.start));
+}
+
+/// Verbs of saying: the word before one at a sentence start is its subject.
+const SAYING: &[&str] = &[
+    "said", "says", "told", "stated", "added", "noted", "warned", "argued", "insisted",
+    "claimed", "explained", "wrote", "tweeted", "announced", "declared", "stressed",
+];
+
+/// `Patrushev stated that ...`: an unknown capitalized word that opens a sentence and is
+/// followed by a verb of saying is a person's name when it is no ordinary word, no place and
+/// no listed organization, and the tagger left it alone (a capital at a sentence start is
+/// no evidence for the tagger, but a lone subject of `said` in news is nearly always a person).
+fn speakers_at_sentence_start(
+    seqs: &[Sequence],
+    title: Option<usize>,
+    covered: &[Vec<bool>],
+    found: &mut Vec<Found>,
+) {
+    for (si, seq) in seqs.iter().enumerate() {
+        if Some(si) == title || seq.tokens.len() < 3 {
+            continue;
+        }
+        let Some(i) = (0..seq.tokens.len()).find(|&i| seq.tokens[i].wordlike) else {
+            continue;
+        };
+        let t = &seq.tokens[i];
+        let g = seq.info[i].gaz;
+        let taken = covered[si][i] || found.iter().any(|f| f.seq == si && f.tokens.contains(&i));
+        let plain = t.init_cap && !t.all_caps && t.span.len() > 2 && !taken;
+        let unknown = g & (word::COMMON | word::NOT_NAME | word::ORG | word::ROLE_HEAD | word::ROLE_MOD) == 0
+            && g & (flag::COUNTRY_B | flag::PLACE_B | flag::DEMONYM_B | flag::ORG_B) == 0;
+        let verb_follows = i + 1 < seq.tokens.len() && SAYING.contains(&seq.word(i + 1));
+        if plain && unknown && verb_follows {
+            found.push(Found {
+                seq: si,
+                tokens: i..i + 1,
+                kind: Kind::Person,
+            });
+        }
+    }
 }
 
 fn majority(v: &[u32; 6]) -> Option<Kind> {
