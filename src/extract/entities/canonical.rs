@@ -8,6 +8,8 @@
 //! acronym was introduced with (`... Organization (NATO)`). A name written in capitals in an
 //! all-caps headline takes the body's spelling. Across documents, merging is the store's job.
 
+use std::collections::{HashMap, HashSet};
+
 use super::gazetteer::{GAZETTEER, PhraseKind};
 use super::hash::IdentityMap;
 use super::spans::{Found, Kind, key};
@@ -154,11 +156,24 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
         .filter(|(_, f)| f.kind == Kind::Person)
         .map(|(i, _)| (i, words(i)))
         .collect();
+    // Full names by their last and first word: only those can be the fuller form of a name.
+    let mut by_word: IdentityMap<Vec<usize>> = IdentityMap::default();
+    for (k, (_, v)) in people.iter().enumerate() {
+        if v.len() > 1 {
+            by_word.entry(v[v.len() - 1]).or_default().push(k);
+            if v[0] != v[v.len() - 1] {
+                by_word.entry(v[0]).or_default().push(k);
+            }
+        }
+    }
+    let no_candidates = Vec::new();
     let mut new = Vec::new();
     for (i, w) in &people {
+        let Some(last) = w.last() else { continue };
         // Longer names that end with this one; among several, the nearest before it.
         let mut best: Option<(usize, usize)> = None; // (index, length)
-        for (j, v) in &people {
+        let candidates = by_word.get(last).unwrap_or(&no_candidates);
+        for (j, v) in candidates.iter().map(|&k| (&people[k].0, &people[k].1)) {
             let longer = v.len() > w.len();
             let ends_with = longer && v[v.len() - w.len()..] == w[..];
             let given_name = longer && w.len() == 1 && v[0] == w[0];
@@ -180,13 +195,12 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
         }
         // A lone given name joins a full name only when no other full name starts with it.
         if let Some((j, _)) = best {
-            if w.len() == 1 && people.iter().any(|(_, v)| v.len() > 1 && v[0] == w[0]) {
-                let full_with_surname = people
+            let full: Vec<&(usize, Vec<u64>)> = candidates.iter().map(|&k| &people[k]).collect();
+            if w.len() == 1 && full.iter().any(|(_, v)| v[0] == w[0]) {
+                let full_with_surname = full.iter().any(|(_, v)| v[v.len() - 1] == w[0]);
+                let starts: Vec<&String> = full
                     .iter()
-                    .any(|(_, v)| v.len() > 1 && v[v.len() - 1] == w[0]);
-                let starts: Vec<&String> = people
-                    .iter()
-                    .filter(|(_, v)| v.len() > 1 && v[0] == w[0])
+                    .filter(|(_, v)| v[0] == w[0])
                     .map(|(k, _)| &canon[*k])
                     .collect();
                 if !full_with_surname && starts.iter().any(|c| **c != canon[j]) {
@@ -204,29 +218,31 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
 /// `Northern Fleet` and `Russian Northern Fleet` in one document are one organization: the
 /// name with the nationality or country in front, the fuller one.
 fn national_forms(found: &[Found], canon: &mut [String]) {
-    let orgs: Vec<usize> = (0..found.len())
+    let orgs: HashSet<&str> = (0..found.len())
         .filter(|&i| found[i].kind == Kind::Organization)
+        .map(|i| canon[i].as_str())
         .collect();
-    let mut new = Vec::new();
-    for &i in &orgs {
-        for &j in &orgs {
-            let (short, long) = (&canon[i], &canon[j]);
-            if long.len() > short.len() + 1
-                && long.ends_with(short.as_str())
-                && long.as_bytes()[long.len() - short.len() - 1] == b' '
-            {
-                let prefix = long[..long.len() - short.len() - 1]
-                    .trim_end_matches("'s")
-                    .trim_end_matches("’s");
-                if GAZETTEER.place_of(prefix).is_some() {
-                    new.push((i, long.clone()));
-                    break;
-                }
+    // Short name → the fuller name with a place or nationality in front.
+    let mut fuller: HashMap<String, String> = HashMap::new();
+    for &long in &orgs {
+        for (k, _) in long.match_indices(' ') {
+            let (prefix, short) = (&long[..k], &long[k + 1..]);
+            let prefix = prefix.trim_end_matches("'s").trim_end_matches("’s");
+            if orgs.contains(short) && GAZETTEER.place_of(prefix).is_some() {
+                fuller.insert(short.to_string(), long.to_string());
+                break;
             }
         }
     }
-    for (i, name) in new {
-        canon[i] = name;
+    if fuller.is_empty() {
+        return;
+    }
+    for (i, f) in found.iter().enumerate() {
+        if f.kind == Kind::Organization
+            && let Some(long) = fuller.get(&canon[i])
+        {
+            canon[i] = long.clone();
+        }
     }
 }
 

@@ -88,12 +88,17 @@ pub fn extract(article: &Article) -> Vec<Mention> {
     let mut feats = Vec::with_capacity(128);
     let mut labels = Vec::new();
     let mut found = Vec::new();
+    // Each sentence's names are settled in a list of their own, so that the work stays
+    // proportional to the sentence however long the article is.
+    let mut in_sentence = Vec::new();
     for (si, seq) in seqs.iter().enumerate() {
         model.tag(seq, &mut feats, &mut labels);
-        spans::collect(seq, si, &labels, &mut found);
-        spans::split_titles(seq, si, &mut found);
-        spans::organizations(seq, si, &mut found);
-        spans::listed_names(seq, si, &mut found);
+        in_sentence.clear();
+        spans::collect(seq, si, &labels, &mut in_sentence);
+        spans::split_titles(seq, si, &mut in_sentence);
+        spans::organizations(seq, si, &mut in_sentence);
+        spans::listed_names(seq, si, &mut in_sentence);
+        found.append(&mut in_sentence);
     }
     spans::harmonize(&seqs, title_index, &mut found);
     let roles = roles::find(&seqs, &mut found);

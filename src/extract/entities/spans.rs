@@ -560,8 +560,22 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
 
 /// Verbs of saying: the word before one at a sentence start is its subject.
 const SAYING: &[&str] = &[
-    "said", "says", "told", "stated", "added", "noted", "warned", "argued", "insisted",
-    "claimed", "explained", "wrote", "tweeted", "announced", "declared", "stressed",
+    "said",
+    "says",
+    "told",
+    "stated",
+    "added",
+    "noted",
+    "warned",
+    "argued",
+    "insisted",
+    "claimed",
+    "explained",
+    "wrote",
+    "tweeted",
+    "announced",
+    "declared",
+    "stressed",
 ];
 
 /// `Patrushev stated that ...`: an unknown capitalized word that opens a sentence and is
@@ -585,8 +599,9 @@ fn speakers_at_sentence_start(
         let g = seq.info[i].gaz;
         let taken = covered[si][i] || found.iter().any(|f| f.seq == si && f.tokens.contains(&i));
         let plain = t.init_cap && !t.all_caps && t.span.len() > 2 && !taken;
-        let unknown = g & (word::COMMON | word::NOT_NAME | word::ORG | word::ROLE_HEAD | word::ROLE_MOD) == 0
-            && g & (flag::COUNTRY_B | flag::PLACE_B | flag::DEMONYM_B | flag::ORG_B) == 0;
+        let unknown =
+            g & (word::COMMON | word::NOT_NAME | word::ORG | word::ROLE_HEAD | word::ROLE_MOD) == 0
+                && g & (flag::COUNTRY_B | flag::PLACE_B | flag::DEMONYM_B | flag::ORG_B) == 0;
         let verb_follows = i + 1 < seq.tokens.len() && SAYING.contains(&seq.word(i + 1));
         if plain && unknown && verb_follows {
             found.push(Found {
