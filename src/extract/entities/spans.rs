@@ -174,11 +174,27 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
     {
         return Kind::Organization;
     }
+    // Doctrines (`Nazism`, `Macronism`) are neither people, organizations nor places.
+    if toks.len() == 1 {
+        let w = seq.word(toks.start);
+        if w.len() > 5 && (w.ends_with("ism") || w.ends_with("isms")) {
+            return Kind::Misc;
+        }
+    }
     if kind == Kind::Organization {
         let last = seq.word(toks.end - 1).to_lowercase();
         if matches!(
             last.as_str(),
-            "war" | "wars" | "cup" | "olympics" | "games" | "championship" | "championships"
+            "war"
+                | "wars"
+                | "cup"
+                | "olympics"
+                | "games"
+                | "championship"
+                | "championships"
+                | "forum"
+                | "summit"
+                | "festival"
         ) {
             return Kind::Event;
         }
