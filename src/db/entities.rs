@@ -37,6 +37,9 @@ pub struct EntityResolver {
     cache: HashMap<(String, String), i64>,
     /// Person entities by last word; `None` until first needed.
     by_surname: Option<HashMap<String, Vec<Person>>>,
+    /// Mentions resolved to each person entity by this writer: a lone surname shared by
+    /// several full names goes to one of them only if it clearly dominates.
+    person_mentions: HashMap<i64, u64>,
     /// Aliases written by this writer, so that a form seen in many documents is written once.
     aliases: HashMap<i64, HashSet<String>>,
     n_aliases: usize,
@@ -76,16 +79,36 @@ impl EntityResolver {
     /// The id of the entity `name` of `kind` belongs to, created on first sight.
     pub fn resolve(&mut self, tx: &Transaction, name: &str, kind: &EntityKind) -> Result<i64> {
         let key = (name.to_string(), kind.as_str().to_string());
-        if let Some(&id) = self.cache.get(&key) {
-            return Ok(id);
-        }
-        let id = match self.exact(tx, name, kind.as_str())? {
-            Some(id) => id,
-            None if *kind == EntityKind::Person => self.person(tx, name)?,
-            None => insert(tx, name, kind.as_str())?,
+        let id = match self.cache.get(&key) {
+            Some(&id) => id,
+            None => {
+                let id = match self.exact(tx, name, kind.as_str())? {
+                    Some(id) => id,
+                    None if *kind == EntityKind::Person => self.person(tx, name)?,
+                    None => insert(tx, name, kind.as_str())?,
+                };
+                self.cache.insert(key, id);
+                id
+            }
         };
-        self.cache.insert(key, id);
+        if *kind == EntityKind::Person {
+            *self.person_mentions.entry(id).or_insert(0) += 1;
+        }
         Ok(id)
+    }
+
+    /// Among people sharing a surname, the one whose mentions outnumber the others' together
+    /// three to one (and at least five times): `Blair` is Tony Blair in a corpus that names
+    /// Cherie Blair twice.
+    fn dominant(counts: &HashMap<i64, u64>, people: &[&Person]) -> Option<i64> {
+        let count = |p: &Person| counts.get(&p.id).copied().unwrap_or(0);
+        let top = people.iter().max_by_key(|p| count(p))?;
+        let others: u64 = people
+            .iter()
+            .filter(|p| p.id != top.id)
+            .map(|p| count(p))
+            .sum();
+        (count(top) >= 5 && count(top) >= 3 * others).then_some(top.id)
     }
 
     fn exact(&self, tx: &Transaction, name: &str, kind: &str) -> Result<Option<i64>> {
@@ -97,7 +120,13 @@ impl EntityResolver {
 
     /// A person not stored under this exact name (see the module comment).
     fn person(&mut self, tx: &Transaction, name: &str) -> Result<i64> {
-        let index = self.surname_index(tx)?;
+        self.surname_index(tx)?;
+        let Self {
+            by_surname,
+            person_mentions,
+            ..
+        } = self;
+        let index = by_surname.get_or_insert_with(HashMap::new);
         let last = surname(name).to_string();
         let full = name.contains(' ');
         let same: Vec<Person> = index.get(&last).cloned().unwrap_or_default();
@@ -106,7 +135,11 @@ impl EntityResolver {
         let id = if !full {
             match full_ones.as_slice() {
                 [only] => return Ok(only.id),
-                _ => insert(tx, name, "person")?,
+                [] => insert(tx, name, "person")?,
+                several => match Self::dominant(person_mentions, several) {
+                    Some(id) => return Ok(id),
+                    None => insert(tx, name, "person")?,
+                },
             }
         } else if let (Some(lone), true) = (lone, full_ones.is_empty()) {
             // The surname stood alone so far: this is its full name.
@@ -185,6 +218,22 @@ mod tests {
         let mary = r.resolve(&tx, "Mary Smith", &p)?;
         let smith = r.resolve(&tx, "Smith", &p)?;
         assert!(john != mary && smith != john && smith != mary);
+        // A lone surname goes to a namesake who clearly dominates the database's mentions.
+        for _ in 0..6 {
+            r.resolve(&tx, "John Smith", &p)?;
+        }
+        assert_eq!(
+            r.resolve(&tx, "Smith", &p)?,
+            smith,
+            "cached: earlier answers stand"
+        );
+        let mut later = EntityResolver::default();
+        for _ in 0..6 {
+            later.resolve(&tx, "John Smith", &p)?;
+        }
+        later.resolve(&tx, "Mary Smith", &p)?;
+        tx.execute("DELETE FROM entities WHERE id = ?1", [smith])?;
+        assert_eq!(later.resolve(&tx, "Smith", &p)?, john);
         // Other kinds are matched by exact name only.
         let org = r.resolve(&tx, "Putin", &EntityKind::Organization)?;
         assert_ne!(org, full);
