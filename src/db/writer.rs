@@ -7,10 +7,9 @@
 //! picks up exactly the files that are missing. Statements are prepared once per connection
 //! (rusqlite's statement cache) because the same dozen run for every document.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
+use super::entities::EntityResolver;
 use super::{Database, Result};
 use crate::document::{Article, Decoded, EntityKind, Extractions, Format};
 use crate::offsets::CharOffsets;
@@ -77,15 +76,11 @@ pub enum Stored {
     Nothing,
 }
 
-/// Entity ids already looked up, so that a name seen in many documents costs one query.
-/// Cleared when it grows past this many entries, which keeps memory flat on large corpora.
-const ENTITY_CACHE_LIMIT: usize = 200_000;
-
 pub struct Writer {
     conn: Connection,
     run: i64,
     extractor_version: i64,
-    entity_cache: HashMap<(String, String), i64>,
+    entities: EntityResolver,
 }
 
 impl Writer {
@@ -94,7 +89,7 @@ impl Writer {
             conn: db.conn,
             run,
             extractor_version,
-            entity_cache: HashMap::new(),
+            entities: EntityResolver::default(),
         }
     }
 
@@ -110,15 +105,13 @@ impl Writer {
             tx: &tx,
             run: self.run,
             extractor_version: self.extractor_version,
-            entity_cache: &mut self.entity_cache,
+            entities: &mut self.entities,
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             out.push(ctx.write(item)?);
         }
-        if self.entity_cache.len() > ENTITY_CACHE_LIMIT {
-            self.entity_cache.clear();
-        }
+        self.entities.trim();
         tx.commit()?;
         Ok(out)
     }
@@ -128,7 +121,7 @@ struct BatchContext<'a> {
     tx: &'a Transaction<'a>,
     run: i64,
     extractor_version: i64,
-    entity_cache: &'a mut HashMap<(String, String), i64>,
+    entities: &'a mut EntityResolver,
 }
 
 impl BatchContext<'_> {
@@ -292,9 +285,7 @@ impl BatchContext<'_> {
         let ex = &derived.extractions;
         for m in &ex.mentions {
             let entity = self.entity_id(&m.canonical, &m.kind)?;
-            self.tx
-                .prepare_cached("INSERT OR IGNORE INTO aliases (entity_id, alias) VALUES (?1, ?2)")?
-                .execute(params![entity, m.text])?;
+            self.entities.add_alias(self.tx, entity, &m.text)?;
             let (start, end) = match &m.span {
                 Some(s) => (
                     Some(offsets.char_at(s.start) as i64),
@@ -352,28 +343,9 @@ impl BatchContext<'_> {
         Ok(())
     }
 
-    /// The id of the canonical entity (name, kind), created on first sight.
+    /// The id of the canonical entity (name, kind), merged database-wide by `db::entities`.
     fn entity_id(&mut self, name: &str, kind: &EntityKind) -> Result<i64> {
-        let key = (name.to_string(), kind.as_str().to_string());
-        if let Some(&id) = self.entity_cache.get(&key) {
-            return Ok(id);
-        }
-        let found: Option<i64> = self
-            .tx
-            .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND kind = ?2")?
-            .query_row(params![key.0, key.1], |r| r.get(0))
-            .optional()?;
-        let id = match found {
-            Some(id) => id,
-            None => {
-                self.tx
-                    .prepare_cached("INSERT INTO entities (name, kind) VALUES (?1, ?2)")?
-                    .execute(params![key.0, key.1])?;
-                self.tx.last_insert_rowid()
-            }
-        };
-        self.entity_cache.insert(key, id);
-        Ok(id)
+        self.entities.resolve(self.tx, name, kind)
     }
 
     /// Records a file. `document_id` is its document (None when rejected or skipped); `verdict`

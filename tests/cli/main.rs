@@ -1,6 +1,7 @@
 //! The one integration test binary: runs the real `newsdb` CLI on temporary corpora and checks
 //! the database it writes. Each area has its own module; `util` is the shared harness.
 
+mod entities;
 mod ingest;
 mod memory;
 mod parse;

@@ -1,0 +1,612 @@
+//! The statistical part: a greedy left-to-right averaged-perceptron tagger over hashed
+//! features, labelling tokens B/I-PER, ORG, LOC, MISC or O (the CoNLL-2003 scheme).
+//!
+//! Why this model: it is small (a committed weights file under 2 MB), fast without a GPU
+//! (a few dozen table look-ups per capitalized token), trains in the repository in about a
+//! minute (`cargo run --release --example train_ner`), and, with the gazetteers as features,
+//! generalizes to names it never saw. Features are the usual ones (the word and its
+//! neighbours, shape, prefixes and suffixes, the two previous labels) plus list membership and
+//! two document-level facts (is this word written capitalized mid-sentence elsewhere, or in
+//! lowercase elsewhere) that let all-caps headlines borrow what the body says about a word.
+//!
+//! Only tokens that could belong to a name are scored ([`Sequence::candidates`]): a lowercase
+//! word far from any capital is O without asking the model, in training as in use, which
+//! keeps the cost per article small. Turning labels into mentions, kinds, roles and canonical
+//! names is left to the other modules of `entities`.
+
+use std::sync::LazyLock;
+
+use super::gazetteer::{GAZETTEER, PhraseKind};
+use super::hash::{self, IdentityMap};
+use super::tokens::Token;
+
+/// The labels, in the order of the weight rows.
+pub const LABELS: [&str; 9] = [
+    "O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC",
+];
+pub const N_LABELS: usize = LABELS.len();
+pub const O: u8 = 0;
+
+/// Whether `label` may follow `prev` (an I- continues only its own kind).
+#[inline]
+pub fn allowed(prev: u8, label: u8) -> bool {
+    label == O || label % 2 == 1 || prev == label || prev + 1 == label
+}
+
+/// Facts about one token that do not depend on the labels around it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TokenInfo {
+    pub lower: u64,
+    shape: u64,
+    affixes: [u64; 6],
+    /// Bits of [`flag`].
+    pub flags: u32,
+    /// Bits of [`word`] plus phrase positions ([`flag::COUNTRY_B`]...).
+    pub gaz: u32,
+}
+
+/// Bits of [`TokenInfo::flags`] and the phrase bits of [`TokenInfo::gaz`].
+pub mod flag {
+    pub const INIT_CAP: u32 = 1;
+    pub const ALL_CAPS: u32 = 1 << 1;
+    pub const HAS_DIGIT: u32 = 1 << 2;
+    pub const HAS_PERIOD: u32 = 1 << 3;
+    pub const HAS_HYPHEN: u32 = 1 << 4;
+    pub const PUNCT: u32 = 1 << 5;
+    pub const SENTENCE_START: u32 = 1 << 6;
+    pub const CAP_ELSEWHERE: u32 = 1 << 7;
+    pub const LOWER_ELSEWHERE: u32 = 1 << 8;
+    pub const SHORT: u32 = 1 << 9;
+    pub const IN_TITLE: u32 = 1 << 10;
+    pub const ALL_CAPS_LINE: u32 = 1 << 11;
+    /// Phrase bits live above the word-class bits in `gaz`.
+    pub const COUNTRY_B: u32 = 1 << 16;
+    pub const COUNTRY_I: u32 = 1 << 17;
+    pub const PLACE_B: u32 = 1 << 18;
+    pub const PLACE_I: u32 = 1 << 19;
+    pub const DEMONYM_B: u32 = 1 << 20;
+    pub const DEMONYM_I: u32 = 1 << 21;
+    pub const ORG_B: u32 = 1 << 22;
+    pub const ORG_I: u32 = 1 << 23;
+}
+
+/// One run of text the tagger labels at once: a paragraph of the body or the title.
+pub struct Sequence<'a> {
+    pub text: &'a str,
+    pub tokens: Vec<Token>,
+    pub info: Vec<TokenInfo>,
+    /// Each token's lowercase hash (as in `info`), contiguous for phrase look-ups.
+    pub lowers: Vec<u64>,
+    /// Whether the model is asked about each token (else it is O).
+    pub candidates: Vec<bool>,
+}
+
+impl<'a> Sequence<'a> {
+    pub fn new(text: &'a str, tokens: Vec<Token>) -> Sequence<'a> {
+        Sequence {
+            text,
+            info: Vec::with_capacity(tokens.len()),
+            lowers: Vec::new(),
+            candidates: Vec::with_capacity(tokens.len()),
+            tokens,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        &self.text[self.tokens[i].span.clone()]
+    }
+}
+
+/// What the whole document says about a word: written capitalized mid-sentence, written in
+/// lowercase.
+pub type DocWords = IdentityMap<u8>;
+const SEEN_CAP: u8 = 1;
+const SEEN_LOWER: u8 = 2;
+
+/// Computes the label-independent facts of every token of `seqs`, with the document-level
+/// flags drawn from all of them. `title` is the index of the title sequence, if any.
+pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
+    let mut doc = DocWords::default();
+    for seq in seqs.iter_mut() {
+        seq.info.clear();
+        let mut sentence_start = true;
+        for t in &seq.tokens {
+            let w = &seq.text[t.span.clone()];
+            let info = token_info(w, t);
+            if t.wordlike && !t.all_caps {
+                let seen = doc.entry(info.lower).or_insert(0);
+                if t.init_cap && !sentence_start {
+                    *seen |= SEEN_CAP;
+                } else if !t.init_cap {
+                    *seen |= SEEN_LOWER;
+                }
+            }
+            let mut info = info;
+            if sentence_start {
+                info.flags |= flag::SENTENCE_START;
+            }
+            // After an opening quotation mark a capital is as uninformative as at a sentence
+            // start (`told reporters that “Smart people ...`).
+            let opens_quote = matches!(w, "“" | "\"" | "‘" | "«");
+            sentence_start = t.sentence_end || opens_quote || (sentence_start && !t.wordlike);
+            seq.info.push(info);
+        }
+    }
+    let g = &*GAZETTEER;
+    for (si, seq) in seqs.iter_mut().enumerate() {
+        let caps_line = seq.tokens.iter().filter(|t| t.wordlike).count() > 1
+            && seq.tokens.iter().all(|t| t.all_caps || !t.wordlike);
+        seq.lowers = seq.info.iter().map(|i| i.lower).collect();
+        let mut i = 0;
+        while i < seq.tokens.len() {
+            let info = &mut seq.info[i];
+            if let Some(&seen) = doc.get(&info.lower) {
+                if seen & SEEN_CAP != 0 {
+                    info.flags |= flag::CAP_ELSEWHERE;
+                }
+                if seen & SEEN_LOWER != 0 {
+                    info.flags |= flag::LOWER_ELSEWHERE;
+                }
+            }
+            // Headlines in capitals are a register of their own (CoNLL has many); one in
+            // sentence case reads like any sentence.
+            if Some(si) == title && caps_line {
+                info.flags |= flag::IN_TITLE;
+            }
+            if caps_line {
+                info.flags |= flag::ALL_CAPS_LINE;
+            }
+            i += 1;
+        }
+        let mut i = 0;
+        while i < seq.tokens.len() {
+            if let Some((n, p)) = g.longest_at(seq.text, &seq.tokens, &seq.lowers, i) {
+                let (b, inside) = match p.kind {
+                    PhraseKind::Country => (flag::COUNTRY_B, flag::COUNTRY_I),
+                    PhraseKind::Place => (flag::PLACE_B, flag::PLACE_I),
+                    PhraseKind::Demonym => (flag::DEMONYM_B, flag::DEMONYM_I),
+                    PhraseKind::Organization => (flag::ORG_B, flag::ORG_I),
+                };
+                seq.info[i].gaz |= b;
+                for k in i + 1..i + n {
+                    seq.info[k].gaz |= inside;
+                }
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        seq.candidates = candidates(seq.text, &seq.tokens, &seq.info);
+        for (i, &c) in seq.candidates.iter().enumerate() {
+            if c {
+                seq.info[i].affixes = affixes(&seq.text[seq.tokens[i].span.clone()]);
+            }
+        }
+    }
+}
+
+fn token_info(w: &str, t: &Token) -> TokenInfo {
+    let mut flags = 0;
+    if t.init_cap {
+        flags |= flag::INIT_CAP;
+    }
+    if t.all_caps {
+        flags |= flag::ALL_CAPS;
+    }
+    if !t.wordlike {
+        flags |= flag::PUNCT;
+    }
+    let mut shape: u64 = 0;
+    let mut last_class = 0u64;
+    let mut n_classes = 0;
+    let mut n_chars = 0;
+    for c in w.chars() {
+        n_chars += 1;
+        let class = if c.is_uppercase() {
+            1
+        } else if c.is_lowercase() {
+            2
+        } else if c.is_numeric() {
+            flags |= flag::HAS_DIGIT;
+            3
+        } else if c == '.' {
+            flags |= flag::HAS_PERIOD;
+            4
+        } else if c == '-' {
+            flags |= flag::HAS_HYPHEN;
+            5
+        } else if c == '\'' || c == '’' {
+            6
+        } else {
+            7
+        };
+        if class != last_class && n_classes < 8 {
+            shape = shape << 3 | class;
+            n_classes += 1;
+            last_class = class;
+        }
+    }
+    if n_chars <= 3 {
+        flags |= flag::SHORT;
+    }
+    let lower = hash::lower(w);
+    TokenInfo {
+        lower,
+        shape,
+        affixes: [0; 6],
+        flags,
+        gaz: if t.wordlike {
+            GAZETTEER.word_class(lower)
+        } else {
+            0
+        },
+    }
+}
+
+/// Prefixes of 1-3 and suffixes of 2-4 characters, lowercase; only candidates need them.
+fn affixes(w: &str) -> [u64; 6] {
+    let n_chars = w.chars().count();
+    let mut affixes = [0u64; 6];
+    for (k, n) in [1usize, 2, 3].into_iter().enumerate() {
+        if n_chars > n {
+            affixes[k] = hash::lower_chars(w.chars().take(n));
+        }
+    }
+    for (k, n) in [2usize, 3, 4].into_iter().enumerate() {
+        if n_chars > n {
+            affixes[3 + k] = hash::lower_chars(w.chars().skip(n_chars - n));
+        }
+    }
+    affixes
+}
+
+/// Tokens that may be part of a name: capitalized or all-caps words, numbers right after one
+/// (`Rossiya 1`), and lowercase words (or `&`) close between capitalized ones (`Bank of
+/// England`, `Ministry of the Interior`) or short ones just before one (`bin Laden`).
+fn candidates(seq_text: &str, tokens: &[Token], info: &[TokenInfo]) -> Vec<bool> {
+    let capital = |j: usize| tokens[j].init_cap || tokens[j].all_caps;
+    let joiner = |j: usize| tokens[j].wordlike || &seq_text[tokens[j].span.clone()] == "&";
+    let n = tokens.len();
+    let mut out = vec![false; n];
+    for i in 0..n {
+        if capital(i) {
+            out[i] = true;
+            continue;
+        }
+        if !joiner(i) {
+            continue;
+        }
+        let reach = |range: &mut dyn Iterator<Item = usize>| {
+            for j in range {
+                if capital(j) {
+                    return true;
+                }
+                if !joiner(j) {
+                    return false;
+                }
+            }
+            false
+        };
+        let before = reach(&mut (i.saturating_sub(3)..i).rev());
+        let after = reach(&mut (i + 1..n.min(i + 4)));
+        let particle = i + 1 < n && capital(i + 1) && info[i].flags & flag::SHORT != 0;
+        let number_after_name = info[i].flags & flag::HAS_DIGIT != 0 && i > 0 && capital(i - 1);
+        out[i] = (before && after) || particle || number_after_name;
+    }
+    out
+}
+
+// Feature templates: each feature is hash(template, value).
+const T_BIAS: u64 = 1;
+const T_W0: u64 = 2;
+const T_WM1: u64 = 3;
+const T_WP1: u64 = 4;
+const T_WM2: u64 = 5;
+const T_WP2: u64 = 6;
+const T_S0: u64 = 7;
+const T_SM1: u64 = 8;
+const T_SP1: u64 = 9;
+const T_AFFIX: u64 = 10; // .. 15
+const T_FLAG: u64 = 20; // + bit
+const T_GAZ: u64 = 60; // + bit
+const T_GAZ_M1: u64 = 100; // + bit
+const T_GAZ_P1: u64 = 140; // + bit
+const T_Y1: u64 = 180;
+const T_Y12: u64 = 181;
+const T_Y1_W0: u64 = 182;
+const T_Y1_S0: u64 = 183;
+const T_W01: u64 = 184;
+const T_WM10: u64 = 185;
+const T_S3: u64 = 186;
+const T_FLAGS_S0: u64 = 187;
+const T_Y1_GAZ: u64 = 188;
+const T_START_COMMON: u64 = 189;
+
+const PAD_L: u64 = 0x1111;
+const PAD_R: u64 = 0x2222;
+
+/// Features of token `i` given the previous two labels, appended to `out`.
+pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, out: &mut Vec<u64>) {
+    let info = &seq.info;
+    let at = |j: isize| -> Option<&TokenInfo> { if j < 0 { None } else { info.get(j as usize) } };
+    let i_s = i as isize;
+    let f = |t: u64, v: u64| hash::combine(t, v);
+    let me = &info[i];
+    let w = |j: isize, pad: u64| at(j).map_or(pad, |x| x.lower);
+    let s = |j: isize, pad: u64| at(j).map_or(pad, |x| x.shape);
+    out.push(f(T_BIAS, 0));
+    out.push(f(T_W0, me.lower));
+    out.push(f(T_WM1, w(i_s - 1, PAD_L)));
+    out.push(f(T_WP1, w(i_s + 1, PAD_R)));
+    out.push(f(T_WM2, w(i_s - 2, PAD_L)));
+    out.push(f(T_WP2, w(i_s + 2, PAD_R)));
+    out.push(f(T_S0, me.shape));
+    out.push(f(T_SM1, s(i_s - 1, PAD_L)));
+    out.push(f(T_SP1, s(i_s + 1, PAD_R)));
+    for (k, &a) in me.affixes.iter().enumerate() {
+        if a != 0 {
+            out.push(f(T_AFFIX + k as u64, a));
+        }
+    }
+    for bit in 0..12 {
+        if me.flags & (1 << bit) != 0 {
+            out.push(f(T_FLAG + bit, 1));
+        }
+    }
+    let gaz_bits = |g: u32, t: u64, out: &mut Vec<u64>| {
+        for bit in 0..24 {
+            if g & (1 << bit) != 0 {
+                out.push(f(t + bit, 1));
+            }
+        }
+    };
+    gaz_bits(me.gaz, T_GAZ, out);
+    gaz_bits(at(i_s - 1).map_or(0, |x| x.gaz), T_GAZ_M1, out);
+    gaz_bits(at(i_s + 1).map_or(0, |x| x.gaz), T_GAZ_P1, out);
+    out.push(f(T_Y1, y1 as u64));
+    out.push(f(T_Y12, (y1 as u64) << 8 | y2 as u64));
+    out.push(f(T_Y1_W0, hash::combine(y1 as u64, me.lower)));
+    out.push(f(T_Y1_S0, hash::combine(y1 as u64, me.shape)));
+    out.push(f(
+        T_Y1_GAZ,
+        hash::combine(y1 as u64, (me.gaz & 0xff) as u64),
+    ));
+    out.push(f(T_W01, hash::combine(me.lower, w(i_s + 1, PAD_R))));
+    out.push(f(T_WM10, hash::combine(w(i_s - 1, PAD_L), me.lower)));
+    out.push(f(
+        T_S3,
+        hash::combine(
+            hash::combine(s(i_s - 1, PAD_L), me.shape),
+            s(i_s + 1, PAD_R),
+        ),
+    ));
+    // A capital at a sentence start on an ordinary word says little (`Troops said ...`).
+    out.push(f(
+        T_START_COMMON,
+        (me.flags & (flag::SENTENCE_START | flag::INIT_CAP | flag::ALL_CAPS)) as u64
+            | ((me.gaz & super::gazetteer::word::COMMON != 0) as u64) << 16
+            | ((me.gaz & (super::gazetteer::word::GIVEN | super::gazetteer::word::SURNAME)) as u64)
+                << 20,
+    ));
+    out.push(f(
+        T_FLAGS_S0,
+        hash::combine(
+            (me.flags & (flag::SENTENCE_START | flag::ALL_CAPS_LINE | flag::IN_TITLE)) as u64,
+            me.shape,
+        ),
+    ));
+}
+
+/// The trained weights: one row of label scores per hash bucket.
+pub struct Model {
+    bits: u32,
+    rows: Vec<[i16; N_LABELS]>,
+}
+
+const MAGIC: &[u8; 8] = b"NEWSNER1";
+
+impl Model {
+    #[inline]
+    fn bucket(&self, feature: u64) -> usize {
+        (feature >> (64 - self.bits)) as usize
+    }
+
+    /// Labels every token of `seq` (O for tokens that are not candidates).
+    pub fn tag(&self, seq: &Sequence, feats: &mut Vec<u64>, labels: &mut Vec<u8>) {
+        labels.clear();
+        let (mut y1, mut y2) = (O, O);
+        for i in 0..seq.tokens.len() {
+            let label = if seq.candidates[i] {
+                feats.clear();
+                features(seq, i, y1, y2, feats);
+                let mut scores = [0i32; N_LABELS];
+                for &f in feats.iter() {
+                    let row = &self.rows[self.bucket(f)];
+                    for (s, &w) in scores.iter_mut().zip(row) {
+                        *s += w as i32;
+                    }
+                }
+                best(&scores, y1)
+            } else {
+                O
+            };
+            labels.push(label);
+            (y2, y1) = (y1, label);
+        }
+    }
+
+    /// Reads the committed weights file format (see [`Trainer::to_bytes`]).
+    pub fn from_bytes(bytes: &[u8]) -> Option<Model> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let bits = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?);
+        if !(8..=24).contains(&bits) {
+            return None;
+        }
+        let mut rows = vec![[0i16; N_LABELS]; 1 << bits];
+        let mut pos = 4;
+        let mut bucket = 0usize;
+        while pos < rest.len() {
+            let (delta, used) = read_varint(&rest[pos..])?;
+            pos += used;
+            bucket = bucket.checked_add(delta as usize)?;
+            let row = rows.get_mut(bucket)?;
+            for w in row.iter_mut() {
+                *w = i16::from_le_bytes(rest.get(pos..pos + 2)?.try_into().ok()?);
+                pos += 2;
+            }
+        }
+        Some(Model { bits, rows })
+    }
+}
+
+fn best<T: PartialOrd + Copy>(scores: &[T; N_LABELS], prev: u8) -> u8 {
+    let mut best = O;
+    for l in 1..N_LABELS as u8 {
+        if allowed(prev, l) && scores[l as usize] > scores[best as usize] {
+            best = l;
+        }
+    }
+    best
+}
+
+fn read_varint(b: &[u8]) -> Option<(u64, usize)> {
+    let mut v = 0u64;
+    for (i, &byte) in b.iter().enumerate().take(10) {
+        v |= ((byte & 0x7f) as u64) << (7 * i);
+        if byte & 0x80 == 0 {
+            return Some((v, i + 1));
+        }
+    }
+    None
+}
+
+fn write_varint(mut v: u64, out: &mut Vec<u8>) {
+    loop {
+        let byte = (v & 0x7f) as u8;
+        v >>= 7;
+        if v == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+static WEIGHTS: &[u8] = include_bytes!("../../../data/entities/ner.weights");
+
+/// The committed model; `None` only if the weights file is damaged (then no mentions are
+/// tagged, rather than the program failing).
+pub static MODEL: LazyLock<Option<Model>> = LazyLock::new(|| Model::from_bytes(WEIGHTS));
+
+/// Averaged-perceptron training (Collins 2002) with the lazy averaging trick: each weight
+/// remembers when it last changed, so an update costs the same however long training runs.
+pub struct Trainer {
+    bits: u32,
+    weights: Vec<f32>,
+    totals: Vec<f64>,
+    stamps: Vec<u32>,
+    step: u32,
+}
+
+impl Trainer {
+    pub fn new(bits: u32) -> Trainer {
+        let n = (1usize << bits) * N_LABELS;
+        Trainer {
+            bits,
+            weights: vec![0.0; n],
+            totals: vec![0.0; n],
+            stamps: vec![0; n],
+            step: 0,
+        }
+    }
+
+    fn bucket(&self, feature: u64) -> usize {
+        (feature >> (64 - self.bits)) as usize
+    }
+
+    /// One pass over a sequence with its gold labels; returns the number of tokens it got
+    /// wrong. The previous labels fed to the features are the model's own guesses, as at run
+    /// time.
+    pub fn learn(&mut self, seq: &Sequence, gold: &[u8], feats: &mut Vec<u64>) -> usize {
+        let (mut y1, mut y2) = (O, O);
+        let mut errors = 0;
+        for (i, &truth) in gold.iter().enumerate().take(seq.tokens.len()) {
+            if !seq.candidates[i] {
+                (y2, y1) = (y1, O);
+                continue;
+            }
+            self.step += 1;
+            feats.clear();
+            features(seq, i, y1, y2, feats);
+            let mut scores = [0f32; N_LABELS];
+            for &f in feats.iter() {
+                let b = self.bucket(f) * N_LABELS;
+                for (l, s) in scores.iter_mut().enumerate() {
+                    *s += self.weights[b + l];
+                }
+            }
+            let guess = best(&scores, y1);
+            if guess != truth {
+                errors += 1;
+                for &f in feats.iter() {
+                    let b = self.bucket(f) * N_LABELS;
+                    self.update(b + truth as usize, 1.0);
+                    self.update(b + guess as usize, -1.0);
+                }
+            }
+            (y2, y1) = (y1, guess);
+        }
+        errors
+    }
+
+    fn update(&mut self, k: usize, delta: f32) {
+        let elapsed = (self.step - self.stamps[k]) as f64;
+        self.totals[k] += elapsed * self.weights[k] as f64;
+        self.stamps[k] = self.step;
+        self.weights[k] += delta;
+    }
+
+    /// The averaged weights, quantized to 16 bits and written sparsely: only rows with a
+    /// weight left after dropping those below `prune` (in averaged units).
+    pub fn to_bytes(&self, prune: f32) -> Vec<u8> {
+        let n = self.weights.len();
+        let avg: Vec<f32> = (0..n)
+            .map(|k| {
+                let elapsed = (self.step - self.stamps[k]) as f64;
+                ((self.totals[k] + elapsed * self.weights[k] as f64) / self.step.max(1) as f64)
+                    as f32
+            })
+            .collect();
+        let max = avg.iter().fold(0f32, |m, w| m.max(w.abs())).max(1e-9);
+        let scale = 32767.0 / max;
+        let mut out = MAGIC.to_vec();
+        out.extend_from_slice(&self.bits.to_le_bytes());
+        let mut last = 0usize;
+        for (bucket, row) in avg.chunks(N_LABELS).enumerate() {
+            if row.iter().all(|w| w.abs() < prune) {
+                continue;
+            }
+            write_varint((bucket - last) as u64, &mut out);
+            last = bucket;
+            for &w in row {
+                out.extend_from_slice(&((w * scale).round() as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weights_round_trip_and_labels_stay_valid() {
+        let t = Trainer::new(8);
+        let bytes = t.to_bytes(0.0);
+        let m = Model::from_bytes(&bytes).expect("parses");
+        assert_eq!(m.rows.len(), 256);
+        assert!(allowed(1, 2) && !allowed(3, 2) && allowed(O, 5) && !allowed(O, 6));
+        assert!(Model::from_bytes(b"garbage").is_none());
+    }
+}
