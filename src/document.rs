@@ -249,6 +249,8 @@ pub struct Number {
     pub normalized: Option<String>,
     /// Approximation as written (`about`, `more than`).
     pub qualifier: Option<String>,
+    /// Byte span in the body of the sentence the number is in, so it can be read in context.
+    pub sentence: Span,
 }
 
 /// Everything the extractors found in one article.

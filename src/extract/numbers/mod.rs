@@ -1,8 +1,176 @@
-//! Quantities, money, percentages, dates and years.
-//! (Being built: see issue 6.)
+//! Numbers: every quantity in an article's body with its value, its unit or the thing it
+//! counts, its kind, and dates in ISO form.
+//!
+//! `extract` reads the body paragraph by paragraph: `token` splits a paragraph into words,
+//! numerals and symbols; `words` reads numbers written in words (`two hundred and fifty`,
+//! `a dozen`, `three quarters`); `scan` walks the tokens and decides what each number is
+//! (money, percent, a measure in a unit, a count of something, a year, an ordinal, a range)
+//! and what is not a number at all (`F-16`, `G7`, `Rossiya 1`, phone numbers); `dates`
+//! reads dates and times and resolves relative ones against `Article::published`; `lexicon`
+//! holds the unit and currency lists from `data/numbers/`.
+//!
+//! Each number keeps the sentence it came from: the union of the `Article::sentences` spans
+//! it overlaps (normally one), or its paragraph when the article has no sentence spans.
+//! Which lines are body text is the parser's business; this module only declines lines that
+//! are plainly not prose (image file names, `Comments (0)`), since a stray one would fill the
+//! table with identifiers.
 
-use crate::document::{Article, Number};
+mod dates;
+mod lexicon;
+mod scan;
+mod token;
+mod words;
 
-pub fn extract(_article: &Article) -> Vec<Number> {
-    Vec::new()
+use crate::document::{Article, Number, Span};
+use scan::{Found, Scanner};
+use token::{Kind, Tok};
+
+pub fn extract(article: &Article) -> Vec<Number> {
+    let body = article.body.as_str();
+    let published = article.published.as_deref().and_then(dates::parse_published);
+    let whole = [0..body.len()];
+    let paragraphs: &[Span] = if article.paragraphs.is_empty() {
+        if body.is_empty() { &[] } else { &whole }
+    } else {
+        &article.paragraphs
+    };
+    let mut numbers = Vec::new();
+    let mut toks = Vec::new();
+    let mut atoms = Vec::new();
+    let mut lower_text = String::new();
+    let mut lower_spans: Vec<Span> = Vec::new();
+    let mut found = Vec::new();
+    for para in paragraphs {
+        let ok = para.start <= para.end
+            && para.end <= body.len()
+            && body.is_char_boundary(para.start)
+            && body.is_char_boundary(para.end);
+        if !ok {
+            continue;
+        }
+        token::tokenize(body, para.clone(), &mut toks);
+        if !is_prose(&toks) {
+            continue;
+        }
+        lower_text.clear();
+        lower_spans.clear();
+        for t in &toks {
+            let start = lower_text.len();
+            if t.is_word() {
+                lower_text.extend(body[t.span()].chars().flat_map(char::to_lowercase));
+            }
+            lower_spans.push(start..lower_text.len());
+        }
+        let lower: Vec<&str> = lower_spans.iter().map(|r| &lower_text[r.clone()]).collect();
+        atoms.clear();
+        atoms.extend(toks.iter().zip(&lower).map(|(t, l)| words::atom_of(t, Some(l))));
+        found.clear();
+        Scanner {
+            body,
+            para_end: para.end,
+            toks: &toks,
+            atoms: &atoms,
+            lower: &lower,
+            published,
+            out: &mut found,
+        }
+        .run();
+        for f in found.drain(..) {
+            let sentence = sentence_of(&article.sentences, &f.span).unwrap_or(para.clone());
+            numbers.push(number(f, sentence));
+        }
+    }
+    numbers
+}
+
+fn number(f: Found, sentence: Span) -> Number {
+    Number {
+        span: f.span,
+        value: f.value,
+        unit: f.unit,
+        kind: f.kind.to_string(),
+        normalized: f.normalized,
+        qualifier: f.qualifier,
+        sentence,
+    }
+}
+
+/// The sentence (or run of sentences) that holds `span`.
+fn sentence_of(sentences: &[Span], span: &Span) -> Option<Span> {
+    let first = sentences.partition_point(|s| s.end <= span.start);
+    let s = sentences.get(first)?;
+    if s.start > span.start {
+        return None;
+    }
+    let mut end = s.end;
+    for next in &sentences[first + 1..] {
+        if next.start >= span.end || end >= span.end {
+            break;
+        }
+        end = next.end;
+    }
+    Some(s.start..end.max(span.end))
+}
+
+/// A paragraph that reads as prose rather than a widget counter (`Comments (0)`) or a line of
+/// identifiers (an image file name: `240209 sudan camp mn 1515 4ab6b2`).
+fn is_prose(toks: &[Tok]) -> bool {
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let bracketed_number = toks.windows(3).any(|w| {
+        w[0].is_sym('(') && w[1].num().is_some() && w[2].is_sym(')')
+    });
+    if words <= 2 && bracketed_number && toks.len() <= 6 {
+        return false;
+    }
+    let punctuated = toks.iter().any(|t| {
+        matches!(
+            t.kind,
+            Kind::Sym('.' | ',' | '!' | '?' | ';' | ':' | '"' | '“' | '”' | '(' | '$' | '£' | '€' | '%')
+        )
+    });
+    if punctuated {
+        return true;
+    }
+    let mut codes = 0;
+    for (k, t) in toks.iter().enumerate() {
+        let Some(n) = t.num() else { continue };
+        let glued_word = |j: usize| {
+            toks.get(j).is_some_and(|u| u.is_word() && u.gap == token::Gap::None)
+        };
+        let glued_after = glued_word(k + 1);
+        let glued_before = t.gap == token::Gap::None && k > 0 && toks[k - 1].is_word();
+        if glued_after || glued_before || (n.plain() && n.int_digits >= 6) || n.leading_zero {
+            codes += 1;
+        }
+    }
+    codes < 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(body: &str) -> Article {
+        Article {
+            body: body.to_string(),
+            paragraphs: vec![0..body.len()],
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn sentence_spans_cover_the_number() {
+        let s = vec![0..10, 11..20, 21..30];
+        assert_eq!(sentence_of(&s, &(12..14)), Some(11..20));
+        assert_eq!(sentence_of(&s, &(8..13)), Some(0..20));
+        assert_eq!(sentence_of(&[], &(1..2)), None);
+    }
+
+    #[test]
+    fn image_file_names_are_not_prose() {
+        let a = article("240209 sudan camp mn 1515 4ab6b2");
+        assert!(extract(&a).is_empty());
+        let a = article("Comments (0)");
+        assert!(extract(&a).is_empty());
+    }
 }
