@@ -3,6 +3,7 @@
 
 mod ingest;
 mod memory;
+mod numbers;
 mod sql;
 mod upgrade;
 mod util;

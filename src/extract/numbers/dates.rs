@@ -135,7 +135,7 @@ impl Scanner<'_> {
             return self.month_day(i).or_else(|| self.month_alone(i));
         }
         match w {
-            "yesterday" | "tomorrow" => {
+            "yesterday" | "tomorrow" if !(self.raw(i).starts_with(char::is_uppercase) && !self.sentence_start(i)) => {
                 let days = if w == "yesterday" { -1 } else { 1 };
                 let normalized = self
                     .published

@@ -253,6 +253,23 @@ impl<'a> Scanner<'a> {
         self.raw(k).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Token `k` opens a sentence: the paragraph start, or after `.`, `!`, `?`, `:` (with
+    /// any closing quotes or brackets between).
+    pub(super) fn sentence_start(&self, k: usize) -> bool {
+        let mut j = k;
+        loop {
+            if j == 0 || !self.joined(j) {
+                return true;
+            }
+            j -= 1;
+            match self.sym(j) {
+                Some('.' | '!' | '?' | ':' | ';' | '•' | '|') => return true,
+                Some('"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')' | '[' | ']' | '-' | '–' | '—') => continue,
+                _ => return false,
+            }
+        }
+    }
+
     /// Token index of the first token that starts at or after byte `pos`, when only
     /// whitespace lies between `pos` and it.
     fn token_at(&self, from: usize, pos: usize) -> Option<usize> {
@@ -479,11 +496,32 @@ impl<'a> Scanner<'a> {
     /// the like: part of a name (`Rossiya 1`, `Apollo 11`, `Windows 10`).
     fn name_number(&self, i: usize) -> bool {
         let Some(n) = self.num(i) else { return false };
-        if i == 0 || !n.plain() || n.int_digits > 4 || self.tok(i).is_none_or(|t| t.gap != Gap::Space) {
+        let version = !n.grouped && !n.vulgar && !n.dotted && n.frac_digits > 0 && n.frac_digits <= 2;
+        if i == 0 || !(n.plain() || version) || n.int_digits > 4 || self.tok(i).is_none_or(|t| t.gap != Gap::Space) {
             return false;
         }
         let p = i - 1;
-        if !self.is_word(p) || !self.capitalized(p) || !self.joined(i) {
+        // `No. 1`, `Nos. 3`
+        if self.sym(p) == Some('.') && p > 0 && matches!(self.w(p - 1), "no" | "nos") && self.attached(p) {
+            return true;
+        }
+        if !self.is_word(p) || !self.joined(i) {
+            return false;
+        }
+        // `Spain 2-0`: a score, not a name.
+        if self.tok(i + 1).is_some_and(Tok::is_dash) && self.attached(i + 1) && self.num(i + 2).is_some() {
+            return false;
+        }
+        // Labels: `version 4.7`, `flight 370`, `page 5`, `exit 436`.
+        if matches!(
+            self.w(p),
+            "version" | "versions" | "chapter" | "section" | "clause" | "paragraph" | "page"
+                | "flight" | "route" | "platform" | "gate" | "room" | "episode" | "exit"
+                | "junction" | "interstate" | "apartment" | "ward"
+        ) {
+            return true;
+        }
+        if !self.capitalized(p) {
             return false;
         }
         let w = self.w(p);
@@ -623,7 +661,7 @@ impl<'a> Scanner<'a> {
                 Suffix::Code => return None,
             }
         }
-        if q.kind == "time" || q.kind == "decade" {
+        if matches!(q.kind, "time" | "decade" | "age") {
             return Some(q);
         }
         // A spaced scale abbreviation after digits: `10 bln`, `2.33 k`, `1,674.5 M`.
@@ -883,13 +921,32 @@ impl<'a> Scanner<'a> {
                 return false;
             }
         }
-        if r.fraction && single {
-            // `half` alone: `the second half`, `half-time`, `half-brother` are not numbers.
-            if matches!(before, "first" | "second" | "other" | "better" | "latter" | "former")
-                || (self.tok(r.end).is_some_and(Tok::is_dash) && self.attached(r.end))
-            {
+        if matches!(self.atoms.get(k), Some(Atom::Word(NumWord::Half | NumWord::Quarter))) {
+            // A bare `half`/`quarter` is a number only as a share of something: `half of`,
+            // `half the`, `half a million`; not `the second half`, `scrum-half`,
+            // `quarter-final`, `Ireland's half`, `the third quarter`.
+            let glued_before = k > 0 && self.attached(k) && !self.sym(k - 1).is_some_and(|c| c == '(');
+            let glued_after = self.tok(r.end).is_some_and(Tok::is_dash) && self.attached(r.end);
+            let ordinal_before = matches!(number_word(before), Some(NumWord::Ordinal(_)))
+                || matches!(before, "final" | "last" | "other" | "better" | "latter" | "former" | "opening" | "closing" | "same" | "this" | "that" | "each" | "every")
+                || (k > 0 && self.num(k - 1).is_some())
+                || before.ends_with("'s")
+                || before.ends_with("’s")
+                || (k > 1 && matches!(self.w(k - 1), "st" | "nd" | "rd" | "th"));
+            let share_after = r.end > k + 1
+                || matches!(
+                    self.w(r.end),
+                    "of" | "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "your"
+                        | "my" | "that" | "this" | "these" | "those" | "all"
+                );
+            if glued_before || glued_after || ordinal_before || !share_after || self.capitalized(k) && k > 0 && !self.sentence_start(k) {
                 return false;
             }
+        }
+        // A capitalised number word inside a sentence is part of a name: `the Two Ronnies`,
+        // `Radio Five Live`, `the Big Four`.
+        if self.capitalized(k) && !self.sentence_start(k) && self.raw(k).chars().skip(1).any(char::is_lowercase) {
+            return false;
         }
         if r.fraction && matches!(self.w(r.end.saturating_sub(1)), "quarters" | "quarter" | "halves")
         {
@@ -965,18 +1022,26 @@ impl<'a> Scanner<'a> {
             q.number_end = j + 1;
             return Suffix::Read;
         }
-        // `1960s`, `90s`
-        if raw == "s" && q.value % 10.0 == 0.0 && n.is_some_and(|n| n.plain() && n.int_digits >= 2) {
-            q.kind = "decade";
+        // `1960s`, `the 90s`, `in his 30s`; `100s of people` is vague.
+        if raw == "s" && n.is_some_and(|n| n.plain()) {
+            let digits = n.map_or(0, |n| n.int_digits);
+            let before = if k > 0 { self.w(k - 1) } else { "" };
+            let decade = q.value % 10.0 == 0.0;
             q.end = j + 1;
-            let v = if n.is_some_and(|n| n.int_digits == 2) {
-                1900.0 + q.value
-            } else {
-                q.value
-            };
-            q.value = v;
-            q.normalized = Some(format!("{}", (v as i64) / 10));
-            return Suffix::Read;
+            if decade && digits == 2 && matches!(before, "his" | "her" | "their" | "my" | "your" | "our" | "mid" | "early" | "late") {
+                q.kind = "age";
+                q.unit = Some("years".into());
+                q.unit_kind = UnitKind::Measure(usize::MAX);
+                return Suffix::Read;
+            }
+            if decade && ((digits == 2 && q.value >= 20.0) || digits == 4) {
+                let v = if digits == 2 { 1900.0 + q.value } else { q.value };
+                q.kind = "decade";
+                q.value = v;
+                q.normalized = Some(format!("{}", (v as i64) / 10));
+                return Suffix::Read;
+            }
+            return Suffix::Code;
         }
         if self.time_suffix(k, j, q) {
             return Suffix::Read;
@@ -987,8 +1052,8 @@ impl<'a> Scanner<'a> {
             return Suffix::None;
         }
         if let Some(s) = scale_suffix(raw, true, money) {
-            // `25m` in `a 25m pool`, `1.8m tall`: metres.
-            if matches!(raw, "m") && !money && self.metre_context(j + 1) {
+            // `25m` in `a 25m pool`, `1.8m tall`, `the final 400m`: metres.
+            if matches!(raw, "m") && !money && (self.metre_context(j + 1) || self.race_distance(q.value, j + 1)) {
                 return Suffix::None;
             }
             q.value *= s;
@@ -1052,6 +1117,15 @@ impl<'a> Scanner<'a> {
         true
     }
 
+    /// A standard race distance (`400m`, `1500m`) with nothing after it that millions count.
+    fn race_distance(&self, value: f64, k: usize) -> bool {
+        let standard = [60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0];
+        let counted_after = self.is_word(k)
+            && self.joined(k)
+            && (looks_plural(self.w(k)) || self.lex().is_plural_noun(self.w(k)) || self.w(k) == "of");
+        standard.contains(&value) && !counted_after
+    }
+
     fn metre_context(&self, k: usize) -> bool {
         self.joined(k) && METRE_CONTEXT.contains(&self.w(k))
     }
@@ -1060,7 +1134,6 @@ impl<'a> Scanner<'a> {
     fn suffix(&self, q: &mut Quantity, partner: Option<&Quantity>) {
         let j = q.end;
         if !self.joined(j) {
-            self.inherit(q, partner);
             return;
         }
         let glued = self.attached(j);
@@ -1261,7 +1334,33 @@ impl<'a> Scanner<'a> {
         if q.fraction {
             return;
         }
+        // `a 10-point plan`, `a two-disc set`: the noun after the hyphen is what is counted.
+        let j = q.end;
+        if self.tok(j).is_some_and(Tok::is_dash) && self.attached(j) && self.attached(j + 1) && self.is_word(j + 1) {
+            let w = self.w(j + 1);
+            let numeric = matches!(
+                number_word(w),
+                Some(NumWord::Digit(_) | NumWord::Teen(_) | NumWord::Tens(_) | NumWord::Hundred | NumWord::Scale(_))
+            );
+            if !self.lex().is_function_word(w) && !numeric && !self.attached(j + 2) {
+                q.unit = Some(w.to_string());
+                q.unit_kind = UnitKind::Counted;
+                q.end = j + 2;
+            }
+            return;
+        }
         if let Some((unit, end)) = self.counted_thing(q.end, q.value == 1.0) {
+            // A year-like number counts only what follows it at once in lower case: `2000
+            // people`, but `the 2010 TV Moments`, `2015 Russian elections` are years.
+            let year_like = q
+                .plain_digits
+                .is_some_and(|n| n.int_digits == 4 && (1000.0..=2100.0).contains(&q.value));
+            if year_like
+                && (end != q.end + 1 || self.capitalized(q.end))
+                && self.qualifier(q.first).is_none()
+            {
+                return;
+            }
             // `340 times as many` is a multiplier; `340 times` a count.
             if unit == "times" && matches!(self.w(end), "more" | "less" | "as" | "higher" | "larger" | "bigger" | "greater" | "faster" | "the" | "lower" | "smaller") {
                 q.kind = "multiplier";
@@ -1271,11 +1370,7 @@ impl<'a> Scanner<'a> {
             q.end = end;
             return;
         }
-        self.inherit(q, partner);
-    }
-
-    fn inherit(&self, q: &mut Quantity, partner: Option<&Quantity>) {
-        let _ = (q, partner);
+        let _ = partner;
     }
 
     /// The head noun of the phrase after token `k` that a number counts, and the token index
@@ -1328,8 +1423,9 @@ impl<'a> Scanner<'a> {
                 }
                 return Some((self.w(head).to_string(), head + 1));
             }
-            if singular && !looks_modifier(w) && !capital {
-                return Some((w.to_string(), j + 1));
+            if singular && !looks_modifier(w) {
+                // A capitalised word is a name, not the thing ranked: `the 21st Century`.
+                return (!capital).then(|| (w.to_string(), j + 1));
             }
             if !singular && !looks_modifier(w) && !capital && words > 0 {
                 return None;
@@ -1411,8 +1507,8 @@ impl<'a> Scanner<'a> {
             return None;
         }
         let v = match self.w(i) {
-            "doubled" | "doubling" | "doubles" | "twice" => 2.0,
-            "tripled" | "trebled" | "tripling" | "triples" | "thrice" => 3.0,
+            "doubled" | "doubling" | "twice" => 2.0,
+            "tripled" | "trebled" | "tripling" | "thrice" => 3.0,
             "quadrupled" | "quadrupling" => 4.0,
             "halved" | "halving" => 0.5,
             "double" | "triple" | "treble" => {
@@ -1528,6 +1624,7 @@ impl<'a> Scanner<'a> {
 /// none of its own: `$2-3bn` is 2 billion dollars, `between 3 and 5 million` is 3 million.
 fn share(q1: &mut Quantity, q2: &Quantity) {
     let same_kind = q1.unit_kind == UnitKind::None
+        || q2.unit_kind == UnitKind::None
         || std::mem::discriminant(&q1.unit_kind) == std::mem::discriminant(&q2.unit_kind);
     if q1.scale.is_none()
         && let Some(s) = q2.scale
