@@ -197,3 +197,56 @@ fn odd_inputs_never_panic() {
     };
     assert_eq!(extract(&bare).len(), 2);
 }
+
+/// Time of the numbers stage alone, per article of a generated corpus (release build, one
+/// core): `cargo test --release --test cases_numbers -- --ignored --nocapture`, with the
+/// corpus folder in `NEWSDB_BENCH_CORPUS` (default `/tmp/c20k/articles`).
+#[test]
+#[ignore]
+fn numbers_stage_speed() {
+    let root = std::env::var("NEWSDB_BENCH_CORPUS").unwrap_or("/tmp/c20k/articles".into());
+    let mut articles = Vec::new();
+    let mut stack = vec![std::path::PathBuf::from(root)];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "txt")
+                && let Ok(text) = std::fs::read_to_string(&p)
+            {
+                let raw = newsdb::parse::parse(
+                    &text,
+                    newsdb::document::Format::Text,
+                    &newsdb::corpus::CorpusKnowledge::default(),
+                );
+                articles.push(normalize(raw));
+            }
+        }
+    }
+    assert!(!articles.is_empty(), "no corpus to time");
+    // CPU time of this thread (Linux), so that other processes on a busy machine do not count;
+    // wall-clock time elsewhere.
+    let cpu_ns = || -> Option<f64> {
+        let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+        s.split_whitespace().next()?.parse().ok()
+    };
+    let wall = std::time::Instant::now();
+    let mut best = f64::INFINITY;
+    let mut count = 0;
+    for _ in 0..3 {
+        let (cpu0, wall0) = (cpu_ns(), wall.elapsed().as_secs_f64());
+        count = articles.iter().map(|a| extract(a).len()).sum::<usize>();
+        let secs = match (cpu0, cpu_ns()) {
+            (Some(a), Some(b)) => (b - a) / 1e9,
+            _ => wall.elapsed().as_secs_f64() - wall0,
+        };
+        best = best.min(secs);
+    }
+    let per = best * 1e6 / articles.len() as f64;
+    println!(
+        "numbers: {} articles, {count} numbers, {per:.1} µs CPU per article ({per:.1} ms per 1,000)",
+        articles.len(),
+    );
+}

@@ -25,6 +25,14 @@ pub fn parse_published(s: &str) -> Option<Published> {
     s.get(..10)?.parse::<Date>().ok()
 }
 
+/// Date words that can stand without a digit beside them (so not `May`, which is also a verb
+/// and is only a month with a day or year, nor abbreviations, which need a day too).
+pub const ANCHOR_DATE_WORDS: &[&str] = &[
+    "january", "february", "march", "april", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "yesterday", "tomorrow",
+];
+
 /// Month number of a month name or abbreviation (lower-case), and whether it was abbreviated.
 pub fn month_word(lower: &str) -> Option<(u8, bool)> {
     let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);

@@ -90,6 +90,11 @@ pub struct Lexicon {
     currency_names: Matcher,
     function_words: HashSet<&'static str>,
     plural_nouns: HashSet<&'static str>,
+    /// First bytes of the currency symbols written before amounts, to skip the search at
+    /// tokens that cannot start one.
+    currency_first_bytes: [bool; 256],
+    /// Digits, number words, month and weekday names: a sentence without any holds no number.
+    anchors: AhoCorasick,
 }
 
 /// An anchored longest-match automaton whose patterns map to ids.
@@ -199,10 +204,14 @@ impl Lexicon {
         }
         let mut currencies = Vec::new();
         let (mut prefix, mut suffix, mut cnames) = (Vec::new(), Vec::new(), Vec::new());
+        let mut currency_first_bytes = [false; 256];
         for f in data_lines(CURRENCIES) {
             let id = currencies.len();
             currencies.push(f[0]);
-            prefix.extend(list(f.get(1)).map(|s| (s.to_string(), id)));
+            for symbol in list(f.get(1)) {
+                currency_first_bytes[usize::from(symbol.as_bytes()[0])] = true;
+                prefix.push((symbol.to_string(), id));
+            }
             suffix.extend(list(f.get(2)).map(|s| (s.to_string(), id)));
             for n in list(f.get(3)) {
                 cnames.extend(name_forms(n).into_iter().map(|s| (s, id)));
@@ -224,6 +233,8 @@ impl Lexicon {
             currency_names: Matcher::new(cnames, true),
             function_words: words(FUNCTION_WORDS),
             plural_nouns: words(PLURAL_NOUNS),
+            currency_first_bytes,
+            anchors: anchor_automaton(),
         }
     }
 
@@ -236,6 +247,26 @@ impl Lexicon {
             (Some(n), _) => Some(n),
             (None, s) => s,
         }
+    }
+
+    /// Whether `text` holds anything a number could be made of: a digit, a vulgar fraction,
+    /// a number word, a month or weekday name, `yesterday`. Sentences without one are not
+    /// scanned at all, which is most of the speed of this stage.
+    pub fn has_anchor(&self, text: &str) -> bool {
+        self.anchors.find_iter(text).any(|m| {
+            let matched = &text[m.start()..m.end()];
+            if !matched.as_bytes()[0].is_ascii_alphabetic() {
+                return true;
+            }
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            !before.is_some_and(char::is_alphabetic) && !after.is_some_and(char::is_alphabetic)
+        })
+    }
+
+    /// Whether a currency symbol written before an amount can start with byte `b`.
+    pub fn may_start_currency(&self, b: u8) -> bool {
+        self.currency_first_bytes[usize::from(b)]
     }
 
     /// A currency symbol or code that `text` starts with, written before an amount.
@@ -264,6 +295,24 @@ impl Lexicon {
     pub fn is_plural_noun(&self, lower: &str) -> bool {
         self.plural_nouns.contains(lower)
     }
+}
+
+fn anchor_automaton() -> AhoCorasick {
+    let mut patterns: Vec<&str> = super::words::ANCHOR_WORDS.to_vec();
+    patterns.extend(super::dates::ANCHOR_DATE_WORDS);
+    patterns.extend([
+        "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "½", "⅓", "⅔", "¼", "¾", "⅕", "⅖", "⅗",
+        "⅘", "⅙", "⅚", "⅐", "⅛", "⅜", "⅝", "⅞", "⅑", "⅒",
+    ]);
+    patterns.extend([
+        "doubled", "doubling", "twice", "tripled", "trebled", "tripling", "thrice", "quadrupled",
+        "quadrupling", "halved", "halving", "double", "triple", "treble",
+    ]);
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .expect("the anchor words build an automaton")
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);

@@ -48,36 +48,71 @@ pub fn extract(article: &Article) -> Vec<Number> {
         if !ok {
             continue;
         }
-        token::tokenize(body, para.clone(), &mut toks);
-        if !is_prose(&toks) {
-            continue;
+        // Scan runs of consecutive sentences that hold a digit or a number word; the rest of
+        // the paragraph cannot hold a number.
+        let inside = |s: &&Span| s.start >= para.start && s.end <= para.end && s.start < s.end;
+        let mut sentences: Vec<Span> = article.sentences.iter().filter(inside).cloned().collect();
+        if sentences.is_empty() {
+            sentences.push(para.clone());
         }
-        lower_text.clear();
-        lower_spans.clear();
-        for t in &toks {
-            let start = lower_text.len();
-            if t.is_word() {
-                lower_text.extend(body[t.span()].chars().flat_map(char::to_lowercase));
+        let anchored: Vec<bool> = sentences
+            .iter()
+            .map(|s| body.get(s.clone()).is_some_and(|t| lexicon::LEXICON.has_anchor(t)))
+            .collect();
+        let mut k = 0;
+        while k < sentences.len() {
+            if !anchored[k] {
+                k += 1;
+                continue;
             }
-            lower_spans.push(start..lower_text.len());
-        }
-        let lower: Vec<&str> = lower_spans.iter().map(|r| &lower_text[r.clone()]).collect();
-        atoms.clear();
-        atoms.extend(toks.iter().zip(&lower).map(|(t, l)| words::atom_of(t, Some(l))));
-        found.clear();
-        Scanner {
-            body,
-            para_end: para.end,
-            toks: &toks,
-            atoms: &atoms,
-            lower: &lower,
-            published,
-            out: &mut found,
-        }
-        .run();
-        for f in found.drain(..) {
-            let sentence = sentence_of(&article.sentences, &f.span).unwrap_or(para.clone());
-            numbers.push(number(f, sentence));
+            let start = sentences[k].start;
+            let mut end = sentences[k].end;
+            k += 1;
+            while k < sentences.len() && anchored[k] {
+                end = sentences[k].end;
+                k += 1;
+            }
+            if !body.is_char_boundary(start) || !body.is_char_boundary(end) {
+                continue;
+            }
+            let window = start..end;
+            token::tokenize(body, window.clone(), &mut toks);
+            if !is_prose(&toks) {
+                continue;
+            }
+            lower_text.clear();
+            lower_spans.clear();
+            for t in &toks {
+                let start = lower_text.len();
+                if t.is_word() {
+                    let word = &body[t.span()];
+                    if word.is_ascii() {
+                        lower_text.push_str(word);
+                        lower_text[start..].make_ascii_lowercase();
+                    } else {
+                        lower_text.extend(word.chars().flat_map(char::to_lowercase));
+                    }
+                }
+                lower_spans.push(start..lower_text.len());
+            }
+            let lower: Vec<&str> = lower_spans.iter().map(|r| &lower_text[r.clone()]).collect();
+            atoms.clear();
+            atoms.extend(toks.iter().zip(&lower).map(|(t, l)| words::atom_of(t, Some(l))));
+            found.clear();
+            Scanner {
+                body,
+                para_end: window.end,
+                toks: &toks,
+                atoms: &atoms,
+                lower: &lower,
+                published,
+                out: &mut found,
+            }
+            .run();
+            for f in found.drain(..) {
+                let sentence = sentence_of(&article.sentences, &f.span).unwrap_or(window.clone());
+                numbers.push(number(f, sentence));
+            }
         }
     }
     numbers

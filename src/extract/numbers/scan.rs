@@ -161,6 +161,10 @@ const QUALIFIERS: &[&str] = &[
     "≈",
 ];
 
+/// [`QUALIFIERS`] split into words.
+static QUALIFIER_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+    std::sync::LazyLock::new(|| QUALIFIERS.iter().map(|q| q.split(' ').collect()).collect());
+
 /// Scale abbreviations written after a numeral (`25m`, `$2bn`, `10k`, `10 bln`).
 fn scale_suffix(raw: &str, attached: bool, money: bool) -> Option<f64> {
     Some(match raw {
@@ -328,30 +332,62 @@ impl<'a> Scanner<'a> {
     }
 
     /// The approximation written just before token `first` (`more than`, `about`).
-    fn qualifier(&self, first: usize) -> Option<String> {
-        for q in QUALIFIERS {
-            let n = q.split(' ').count();
-            if first < n {
+    pub(super) fn qualifier(&self, first: usize) -> Option<String> {
+        let last = first.checked_sub(1)?;
+        let last_word = if self.is_word(last) { self.w(last) } else { self.raw(last) };
+        for words in QUALIFIER_WORDS.iter() {
+            let n = words.len();
+            if words.last() != Some(&last_word) || first < n {
                 continue;
             }
-            let matches = q
-                .split(' ')
-                .enumerate()
-                .all(|(j, word)| {
-                    let k = first - n + j;
-                    self.joined(k + 1) && (self.w(k) == word || self.raw(k) == word)
-                });
+            let matches = words.iter().enumerate().all(|(j, word)| {
+                let k = first - n + j;
+                self.joined(k + 1) && (self.w(k) == *word || self.raw(k) == *word)
+            });
             if matches {
-                return Some((*q).to_string());
+                return Some(words.join(" "));
             }
         }
         None
+    }
+
+    /// Whether token `i` can start anything the scanner reads. Most tokens are plain words;
+    /// this keeps them from going through every reader.
+    fn may_start(&self, i: usize) -> bool {
+        let Some(t) = self.tok(i) else { return false };
+        if t.kind != Kind::Word || self.attached(i + 1) {
+            return true;
+        }
+        if !matches!(
+            self.atoms.get(i),
+            Some(Atom::Other | Atom::Word(NumWord::And | NumWord::Of | NumWord::Point))
+        ) {
+            return true;
+        }
+        let first = self.body.as_bytes()[t.start];
+        if self.lex().may_start_currency(first) {
+            return true;
+        }
+        let w = self.w(i);
+        if first.is_ascii_uppercase() {
+            return month_word(w).is_some() || weekday_word(w).is_some() || w == "tomorrow" || w == "yesterday";
+        }
+        matches!(
+            w,
+            "yesterday" | "tomorrow" | "doubled" | "doubling" | "twice" | "tripled" | "trebled"
+                | "tripling" | "thrice" | "quadrupled" | "quadrupling" | "halved" | "halving"
+                | "double" | "triple" | "treble"
+        ) || !first.is_ascii()
     }
 
     /// Scans the whole paragraph.
     pub fn run(&mut self) {
         let mut i = 0;
         while i < self.toks.len() {
+            if !self.may_start(i) {
+                i += 1;
+                continue;
+            }
             let next = self
                 .not_a_number(i)
                 .or_else(|| self.date(i))
@@ -529,7 +565,7 @@ impl<'a> Scanner<'a> {
             || number_word(w).is_some()
             || month_word(w).is_some()
             || weekday_word(w).is_some()
-            || QUALIFIERS.iter().any(|q| q.split(' ').next_back() == Some(w))
+            || QUALIFIER_WORDS.iter().any(|q| q.last() == Some(&w))
             || self.lex_prefix_currency(p).is_some()
             || matches!(
                 w,

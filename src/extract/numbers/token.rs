@@ -257,8 +257,17 @@ pub fn tokenize(body: &str, span: Span, out: &mut Vec<Tok>) {
             });
         } else if c.is_alphabetic() {
             i += c.len_utf8();
-            while let Some(d) = text[i..].chars().next() {
-                if d.is_alphabetic() || d.is_mark() {
+            while i < text.len() {
+                let byte = b[i];
+                // ASCII letters are most of any English text: no char decoding for them.
+                if byte.is_ascii_alphabetic() {
+                    i += 1;
+                    continue;
+                }
+                let Some(d) = text[i..].chars().next() else {
+                    break;
+                };
+                if (!d.is_ascii() && d.is_alphabetic()) || d.is_mark() {
                     i += d.len_utf8();
                 } else if (d == '\'' || d == '’')
                     && text[i + d.len_utf8()..]

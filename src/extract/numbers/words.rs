@@ -49,6 +49,26 @@ pub enum NumWord {
     Of,
 }
 
+/// The number words that can begin or be a number on their own: what `lexicon` looks for
+/// to find sentences worth scanning (not `a`, `and`, `of`, `point`, `minus`, which need a
+/// number word or digit beside them anyway).
+pub const ANCHOR_WORDS: &[&str] = &[
+    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight",
+    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+    "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy",
+    "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "lakh", "lac",
+    "crore", "hundreds", "thousands", "millions", "billions", "trillions", "lakhs", "crores",
+    "dozen", "dozens", "dzs", "dozs", "doz", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
+    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
+    "ninetieth", "hundredth", "thousandth", "millionth", "billionth", "trillionth", "thirds",
+    "fourths", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "elevenths",
+    "twelfths", "thirteenths", "fifteenths", "sixteenths", "twentieths", "thirtieths",
+    "fortieths", "fiftieths", "hundredths", "thousandths", "millionths", "billionths",
+    "trillionths", "half", "halves", "quarter", "quarters",
+];
+
 /// The number word `lower` (lower-case) is, if any.
 pub fn number_word(lower: &str) -> Option<NumWord> {
     use NumWord::*;
