@@ -44,19 +44,22 @@ fn article(text: &str, published: Option<&str>) -> Article {
 fn mismatches(e: &Expected, n: &Number, body: &str) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(v) = e.value {
-        let ok = n.value.is_some_and(|got| (got - v).abs() <= 1e-9 * v.abs().max(1.0));
+        let ok = n
+            .value
+            .is_some_and(|got| (got - v).abs() <= 1e-9 * v.abs().max(1.0));
         if !ok {
             out.push(format!("value {:?}, want {v}", n.value));
         }
     }
-    let check = |field: &str, got: &Option<String>, want: &Option<String>, out: &mut Vec<String>| {
-        if let Some(w) = want {
-            let want = (!w.is_empty()).then_some(w.as_str());
-            if got.as_deref() != want {
-                out.push(format!("{field} {got:?}, want {want:?}"));
+    let check =
+        |field: &str, got: &Option<String>, want: &Option<String>, out: &mut Vec<String>| {
+            if let Some(w) = want {
+                let want = (!w.is_empty()).then_some(w.as_str());
+                if got.as_deref() != want {
+                    out.push(format!("{field} {got:?}, want {want:?}"));
+                }
             }
-        }
-    };
+        };
     check("unit", &n.unit, &e.unit, &mut out);
     check("normalized", &n.normalized, &e.normalized, &mut out);
     check("qualifier", &n.qualifier, &e.qualifier, &mut out);
@@ -77,7 +80,12 @@ fn mismatches(e: &Expected, n: &Number, body: &str) -> Vec<String> {
 fn run_case(case: &Case) -> Vec<String> {
     let a = article(&case.text, case.published.as_deref());
     let found = extract(&a);
-    let text = |n: &Number| a.body.get(n.span.clone()).unwrap_or("<bad span>").to_string();
+    let text = |n: &Number| {
+        a.body
+            .get(n.span.clone())
+            .unwrap_or("<bad span>")
+            .to_string()
+    };
     let mut problems = Vec::new();
     let mut used = vec![false; found.len()];
     for e in &case.expect {
@@ -162,7 +170,12 @@ fn odd_inputs_never_panic() {
         "Ⅻ ① ² ³ ¼¼ ½½½ 2½½".into(),
     ];
     for (k, text) in inputs.iter().enumerate() {
-        for published in [None, Some("2024-02-29"), Some("garbage"), Some("0000-01-01")] {
+        for published in [
+            None,
+            Some("2024-02-29"),
+            Some("garbage"),
+            Some("0000-01-01"),
+        ] {
             let a = article(text, published);
             let found = extract(&a);
             for n in &found {
@@ -208,7 +221,9 @@ fn numbers_stage_speed() {
     let mut articles = Vec::new();
     let mut stack = vec![std::path::PathBuf::from(root)];
     while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in entries.flatten() {
             let p = e.path();
             if p.is_dir() {

@@ -18,13 +18,20 @@ fn numbers_of_the_seed_corpus_cut_exactly_and_keep_their_sentence() {
             OR n.sentence_start > n.char_start OR n.sentence_end < n.char_end \
             OR instr(n.sentence, n.text) = 0",
     );
-    assert!(bad.is_empty(), "numbers whose offsets or sentence are off: {bad:?}");
+    assert!(
+        bad.is_empty(),
+        "numbers whose offsets or sentence are off: {bad:?}"
+    );
     let row = dir.rows(
         "SELECT value, unit, kind, sentence FROM v_numbers WHERE text = '23 dangerous incidents'",
     );
     assert_eq!(row.len(), 1);
     assert_eq!(row[0][..3], ["23", "incidents", "cardinal"]);
-    assert!(row[0][3].starts_with("Since the beginning of 2023"), "{}", row[0][3]);
+    assert!(
+        row[0][3].starts_with("Since the beginning of 2023"),
+        "{}",
+        row[0][3]
+    );
     assert_eq!(
         dir.value("SELECT unit FROM v_numbers WHERE text LIKE '25,000%'"),
         "troops"
@@ -46,9 +53,8 @@ fn dates_resolve_against_a_stated_publication_date_or_stay_as_written() {
     );
     let (code, _) = dir.ingest(&[]);
     assert_eq!(code, 0);
-    let rows = dir.rows(
-        "SELECT text, kind, normalized, qualifier FROM v_numbers ORDER BY char_start",
-    );
+    let rows =
+        dir.rows("SELECT text, kind, normalized, qualifier FROM v_numbers ORDER BY char_start");
     let published = dir.value("SELECT ifnull(published, '') FROM v_documents");
     let saturday = &rows[0];
     assert_eq!(saturday[..2], ["Saturday", "date"]);

@@ -28,14 +28,34 @@ pub fn parse_published(s: &str) -> Option<Published> {
 /// Date words that can stand without a digit beside them (so not `May`, which is also a verb
 /// and is only a month with a day or year, nor abbreviations, which need a day too).
 pub const ANCHOR_DATE_WORDS: &[&str] = &[
-    "january", "february", "march", "april", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-    "sunday", "yesterday", "tomorrow",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "tomorrow",
 ];
 
 /// Month number of a month name or abbreviation (lower-case), and whether it was abbreviated.
 pub fn month_word(lower: &str) -> Option<(u8, bool)> {
-    let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(lower);
     Some(match lower {
         "january" => (1, false),
         "february" => (2, false),
@@ -66,7 +86,10 @@ pub fn month_word(lower: &str) -> Option<(u8, bool)> {
 
 /// Weekday of a weekday name (lower-case, possibly possessive: `saturday's`).
 pub fn weekday_word(lower: &str) -> Option<Weekday> {
-    let lower = lower.strip_suffix("'s").or_else(|| lower.strip_suffix("’s")).unwrap_or(lower);
+    let lower = lower
+        .strip_suffix("'s")
+        .or_else(|| lower.strip_suffix("’s"))
+        .unwrap_or(lower);
     Some(match lower {
         "monday" => Weekday::Monday,
         "tuesday" => Weekday::Tuesday,
@@ -81,9 +104,33 @@ pub fn weekday_word(lower: &str) -> Option<Weekday> {
 
 /// Words before a bare month name that make it a date: `in July`, `since March`.
 const MONTH_CONTEXT: &[&str] = &[
-    "in", "since", "until", "till", "by", "from", "during", "early", "late", "mid", "end",
-    "last", "next", "this", "before", "after", "through", "to", "of", "throughout", "and",
-    "or", "between", "beginning", "start", "each", "every",
+    "in",
+    "since",
+    "until",
+    "till",
+    "by",
+    "from",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "end",
+    "last",
+    "next",
+    "this",
+    "before",
+    "after",
+    "through",
+    "to",
+    "of",
+    "throughout",
+    "and",
+    "or",
+    "between",
+    "beginning",
+    "start",
+    "each",
+    "every",
 ];
 
 fn valid_day(y: i16, m: u8, d: u8) -> bool {
@@ -93,7 +140,10 @@ fn valid_day(y: i16, m: u8, d: u8) -> bool {
 /// The year that puts month `m` (and day `d`) nearest to the publication date.
 fn nearest_year(p: Published, m: u8, d: u8) -> i16 {
     let y = p.year();
-    let months = |yy: i16| (i32::from(yy) * 12 + i32::from(m)) - (i32::from(p.year()) * 12 + i32::from(p.month() as u8));
+    let months = |yy: i16| {
+        (i32::from(yy) * 12 + i32::from(m))
+            - (i32::from(p.year()) * 12 + i32::from(p.month() as u8))
+    };
     let _ = d;
     [y - 1, y, y + 1]
         .into_iter()
@@ -107,7 +157,10 @@ impl Scanner<'_> {
         let t = *self.tok(i)?;
         match t.kind {
             Kind::Word => self.word_date(i),
-            Kind::Num(_) => self.numeric_date(i).or_else(|| self.day_month(i)).or_else(|| self.clock(i)),
+            Kind::Num(_) => self
+                .numeric_date(i)
+                .or_else(|| self.day_month(i))
+                .or_else(|| self.clock(i)),
             Kind::Sym(_) => None,
         }
     }
@@ -136,20 +189,40 @@ impl Scanner<'_> {
                 let next = matches!(self.w(i.wrapping_sub(1)), "next" | "coming") && i > 0;
                 resolve_weekday(p, day, next).to_string()
             });
-            self.push(i, i + 1, FoundParts { value: None, unit: None, kind: "date", normalized });
+            self.push(
+                i,
+                i + 1,
+                FoundParts {
+                    value: None,
+                    unit: None,
+                    kind: "date",
+                    normalized,
+                },
+            );
             return Some(i + 1);
         }
         if month_word(w).is_some() && self.raw(i).starts_with(char::is_uppercase) {
             return self.month_day(i).or_else(|| self.month_alone(i));
         }
         match w {
-            "yesterday" | "tomorrow" if !(self.raw(i).starts_with(char::is_uppercase) && !self.sentence_start(i)) => {
+            "yesterday" | "tomorrow"
+                if !self.raw(i).starts_with(char::is_uppercase) || self.sentence_start(i) =>
+            {
                 let days = if w == "yesterday" { -1 } else { 1 };
                 let normalized = self
                     .published
                     .and_then(|p| p.checked_add(days.days()).ok())
                     .map(|d| d.to_string());
-                self.push(i, i + 1, FoundParts { value: None, unit: None, kind: "date", normalized });
+                self.push(
+                    i,
+                    i + 1,
+                    FoundParts {
+                        value: None,
+                        unit: None,
+                        kind: "date",
+                        normalized,
+                    },
+                );
                 Some(i + 1)
             }
             _ => None,
@@ -163,7 +236,12 @@ impl Scanner<'_> {
             return None;
         }
         let mut j = i + 1;
-        if abbreviated && self.sym(j) == Some('.') && self.tok(j).is_some_and(|t| t.gap == super::token::Gap::None) {
+        if abbreviated
+            && self.sym(j) == Some('.')
+            && self
+                .tok(j)
+                .is_some_and(|t| t.gap == super::token::Gap::None)
+        {
             j += 1;
         }
         if !self.joined(j) {
@@ -172,7 +250,16 @@ impl Scanner<'_> {
         // `November 2023`
         if let Some(y) = self.year_at(j) {
             let normalized = format!("{y:04}-{m:02}");
-            self.push(i, j + 1, FoundParts { value: Some(f64::from(y)), unit: None, kind: "date", normalized: Some(normalized) });
+            self.push(
+                i,
+                j + 1,
+                FoundParts {
+                    value: Some(f64::from(y)),
+                    unit: None,
+                    kind: "date",
+                    normalized: Some(normalized),
+                },
+            );
             return Some(j + 1);
         }
         let (d, day_end) = self.day_at(j)?;
@@ -216,7 +303,12 @@ impl Scanner<'_> {
             return None;
         }
         let mut end = j + 1;
-        if abbreviated && self.sym(end) == Some('.') && self.tok(end).is_some_and(|t| t.gap == super::token::Gap::None) {
+        if abbreviated
+            && self.sym(end) == Some('.')
+            && self
+                .tok(end)
+                .is_some_and(|t| t.gap == super::token::Gap::None)
+        {
             end += 1;
         }
         let mut year = None;
@@ -268,7 +360,11 @@ impl Scanner<'_> {
     /// A four-digit year at `k`.
     fn year_at(&self, k: usize) -> Option<i16> {
         let n = self.num(k)?;
-        if !self.joined(k) || !n.plain() || n.int_digits != 4 || !(1000.0..=2100.0).contains(&n.value) {
+        if !self.joined(k)
+            || !n.plain()
+            || n.int_digits != 4
+            || !(1000.0..=2100.0).contains(&n.value)
+        {
             return None;
         }
         if self.attached(k + 1) && self.is_word(k + 1) {
@@ -278,7 +374,15 @@ impl Scanner<'_> {
     }
 
     /// Records a day `d` of month `m` spanning tokens `first..end`; `false` if no such day.
-    fn push_day(&mut self, first: usize, end: usize, year: Option<i16>, m: u8, d: u8, check: bool) -> bool {
+    fn push_day(
+        &mut self,
+        first: usize,
+        end: usize,
+        year: Option<i16>,
+        m: u8,
+        d: u8,
+        check: bool,
+    ) -> bool {
         let y = year.or_else(|| self.published.map(|p| nearest_year(p, m, d)));
         let normalized = match y {
             Some(y) if valid_day(y, m, d) => format!("{y:04}-{m:02}-{d:02}"),
@@ -306,7 +410,9 @@ impl Scanner<'_> {
             return None;
         }
         let before = self.w(i - 1);
-        let mid = self.tok(i - 1).is_some_and(|t| t.is_dash()) && i > 1 && matches!(self.w(i - 2), "mid" | "early" | "late");
+        let mid = self.tok(i - 1).is_some_and(|t| t.is_dash())
+            && i > 1
+            && matches!(self.w(i - 2), "mid" | "early" | "late");
         if !(MONTH_CONTEXT.contains(&before) || mid) || !self.joined(i) {
             return None;
         }
@@ -314,7 +420,16 @@ impl Scanner<'_> {
             || format!("--{m:02}"),
             |p| format!("{:04}-{m:02}", nearest_year(p, m, 1)),
         );
-        self.push(i, i + 1, FoundParts { value: None, unit: None, kind: "date", normalized: Some(normalized) });
+        self.push(
+            i,
+            i + 1,
+            FoundParts {
+                value: None,
+                unit: None,
+                kind: "date",
+                normalized: Some(normalized),
+            },
+        );
         Some(i + 1)
     }
 
@@ -333,20 +448,36 @@ impl Scanner<'_> {
             return None;
         }
         let c = self.num(i + 4)?;
-        if !n.plain() || !b.plain() || !c.plain() || (self.attached(i + 5) && self.num(i + 5).is_some()) {
+        if !n.plain()
+            || !b.plain()
+            || !c.plain()
+            || (self.attached(i + 5) && self.num(i + 5).is_some())
+        {
             return None;
         }
         let (y, m, d) = if n.int_digits == 4 {
             (n.value as i64, b.value as i64, c.value as i64)
         } else if c.int_digits == 4 || c.int_digits == 2 {
-            let y = if c.int_digits == 2 { 2000 + c.value as i64 } else { c.value as i64 };
+            let y = if c.int_digits == 2 {
+                2000 + c.value as i64
+            } else {
+                c.value as i64
+            };
             let (a, bb) = (n.value as i64, b.value as i64);
             // Day first (most of the world) unless the second part cannot be a month.
-            if bb > 12 && a <= 12 { (y, a, bb) } else { (y, bb, a) }
+            if bb > 12 && a <= 12 {
+                (y, a, bb)
+            } else {
+                (y, bb, a)
+            }
         } else {
             return None;
         };
-        let (y, m, d) = (i16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?);
+        let (y, m, d) = (
+            i16::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
         if !valid_day(y, m, d) || !(1000..=2100).contains(&y) {
             return None;
         }
@@ -407,7 +538,12 @@ impl Scanner<'_> {
     /// `10:30`, `15:00 GMT`, `9:45pm`.
     fn clock(&mut self, i: usize) -> Option<usize> {
         let h = self.num(i)?;
-        if !h.plain() || h.int_digits > 2 || self.sym(i + 1) != Some(':') || !self.attached(i + 1) || !self.attached(i + 2) {
+        if !h.plain()
+            || h.int_digits > 2
+            || self.sym(i + 1) != Some(':')
+            || !self.attached(i + 1)
+            || !self.attached(i + 2)
+        {
             return None;
         }
         let m = self.num(i + 2)?;

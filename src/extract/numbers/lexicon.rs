@@ -141,7 +141,10 @@ fn plural(word: &str) -> String {
     let b = word.as_bytes();
     if word.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
         format!("{}ies", &word[..word.len() - 1])
-    } else if ["s", "x", "z", "ch", "sh"].iter().any(|s| word.ends_with(s)) {
+    } else if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|s| word.ends_with(s))
+    {
         format!("{word}es")
     } else {
         format!("{word}s")
@@ -305,8 +308,20 @@ fn anchor_automaton() -> AhoCorasick {
         "⅘", "⅙", "⅚", "⅐", "⅛", "⅜", "⅝", "⅞", "⅑", "⅒",
     ]);
     patterns.extend([
-        "doubled", "doubling", "twice", "tripled", "trebled", "tripling", "thrice", "quadrupled",
-        "quadrupling", "halved", "halving", "double", "triple", "treble",
+        "doubled",
+        "doubling",
+        "twice",
+        "tripled",
+        "trebled",
+        "tripling",
+        "thrice",
+        "quadrupled",
+        "quadrupling",
+        "halved",
+        "halving",
+        "double",
+        "triple",
+        "treble",
     ]);
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)

@@ -15,10 +15,12 @@
 //! are plainly not prose (image file names, `Comments (0)`), since a stray one would fill the
 //! table with identifiers.
 
+mod codes;
 mod dates;
 mod lexicon;
 mod scan;
 mod token;
+mod units;
 mod words;
 
 use crate::document::{Article, Number, Span};
@@ -27,12 +29,20 @@ use token::{Kind, Tok};
 
 pub fn extract(article: &Article) -> Vec<Number> {
     let body = article.body.as_str();
-    let published = article.published.as_deref().and_then(dates::parse_published);
-    let whole = [0..body.len()];
-    let paragraphs: &[Span] = if article.paragraphs.is_empty() {
-        if body.is_empty() { &[] } else { &whole }
-    } else {
+    let published = article
+        .published
+        .as_deref()
+        .and_then(dates::parse_published);
+    let whole = vec![Span {
+        start: 0,
+        end: body.len(),
+    }];
+    let paragraphs: &[Span] = if !article.paragraphs.is_empty() {
         &article.paragraphs
+    } else if body.is_empty() {
+        &[]
+    } else {
+        &whole
     };
     let mut numbers = Vec::new();
     let mut toks = Vec::new();
@@ -57,7 +67,10 @@ pub fn extract(article: &Article) -> Vec<Number> {
         }
         let anchored: Vec<bool> = sentences
             .iter()
-            .map(|s| body.get(s.clone()).is_some_and(|t| lexicon::LEXICON.has_anchor(t)))
+            .map(|s| {
+                body.get(s.clone())
+                    .is_some_and(|t| lexicon::LEXICON.has_anchor(t))
+            })
             .collect();
         let mut k = 0;
         while k < sentences.len() {
@@ -97,7 +110,11 @@ pub fn extract(article: &Article) -> Vec<Number> {
             }
             let lower: Vec<&str> = lower_spans.iter().map(|r| &lower_text[r.clone()]).collect();
             atoms.clear();
-            atoms.extend(toks.iter().zip(&lower).map(|(t, l)| words::atom_of(t, Some(l))));
+            atoms.extend(
+                toks.iter()
+                    .zip(&lower)
+                    .map(|(t, l)| words::atom_of(t, Some(l))),
+            );
             found.clear();
             Scanner {
                 body,
@@ -151,16 +168,18 @@ fn sentence_of(sentences: &[Span], span: &Span) -> Option<Span> {
 /// identifiers (an image file name: `240209 sudan camp mn 1515 4ab6b2`).
 fn is_prose(toks: &[Tok]) -> bool {
     let words = toks.iter().filter(|t| t.is_word()).count();
-    let bracketed_number = toks.windows(3).any(|w| {
-        w[0].is_sym('(') && w[1].num().is_some() && w[2].is_sym(')')
-    });
+    let bracketed_number = toks
+        .windows(3)
+        .any(|w| w[0].is_sym('(') && w[1].num().is_some() && w[2].is_sym(')'));
     if words <= 2 && bracketed_number && toks.len() <= 6 {
         return false;
     }
     let punctuated = toks.iter().any(|t| {
         matches!(
             t.kind,
-            Kind::Sym('.' | ',' | '!' | '?' | ';' | ':' | '"' | '“' | '”' | '(' | '$' | '£' | '€' | '%')
+            Kind::Sym(
+                '.' | ',' | '!' | '?' | ';' | ':' | '"' | '“' | '”' | '(' | '$' | '£' | '€' | '%'
+            )
         )
     });
     if punctuated {
@@ -170,7 +189,8 @@ fn is_prose(toks: &[Tok]) -> bool {
     for (k, t) in toks.iter().enumerate() {
         let Some(n) = t.num() else { continue };
         let glued_word = |j: usize| {
-            toks.get(j).is_some_and(|u| u.is_word() && u.gap == token::Gap::None)
+            toks.get(j)
+                .is_some_and(|u| u.is_word() && u.gap == token::Gap::None)
         };
         let glued_after = glued_word(k + 1);
         let glued_before = t.gap == token::Gap::None && k > 0 && toks[k - 1].is_word();
@@ -188,7 +208,10 @@ mod tests {
     fn article(body: &str) -> Article {
         Article {
             body: body.to_string(),
-            paragraphs: vec![0..body.len()],
+            paragraphs: vec![Span {
+                start: 0,
+                end: body.len(),
+            }],
             ..Article::default()
         }
     }

@@ -15,6 +15,7 @@
 use super::dates::{Published, month_word, weekday_word};
 use super::lexicon::{Dim, LEXICON, Lexicon};
 use super::token::{Gap, Kind, Numeral, Tok};
+use super::units::scale_suffix;
 use super::words::{Atom, Grammar, NumWord, Reading, number_word};
 use crate::document::Span;
 
@@ -76,36 +77,44 @@ pub struct Scanner<'a> {
     pub out: &'a mut Vec<Found>,
 }
 
-/// Words after `m` that make it metres rather than millions (`1.8m tall`, `the 100m final`).
-const METRE_CONTEXT: &[&str] = &[
-    "tall", "long", "high", "wide", "deep", "away", "above", "below", "across", "underground",
-    "race", "sprint", "hurdles", "freestyle", "breaststroke", "backstroke", "butterfly",
-    "medley", "relay", "final", "finals", "dash", "run", "swim", "record", "title", "gold",
-    "silver", "bronze", "heat", "heats", "event", "sea", "square", "cubic", "length", "lengths",
-    "in",
-];
-
-/// Words that come between a number and the thing counted without being it.
-const MODIFIERS: &[&str] = &[
-    "more", "other", "additional", "extra", "further", "new", "old", "big", "small", "large",
-    "major", "minor", "key", "top", "senior", "junior", "young", "last", "next", "few", "same",
-    "whole", "entire", "full", "main", "great", "good", "bad", "high", "low", "long", "short",
-    "total", "former", "current", "separate", "different", "similar", "straight",
-    "consecutive", "successive", "previous", "recent", "first", "second", "third", "fourth",
-    "fifth", "single", "double", "armed", "injured", "wounded", "dead", "missing", "known",
-    "suspected", "alleged", "confirmed", "reported", "registered", "young", "elderly", "local",
-    "foreign", "british", "american", "russian", "chinese", "ukrainian", "european", "military",
-    "civilian", "nuclear", "private", "public", "state", "federal", "national", "international",
-    "domestic", "dangerous", "serious", "minor", "fatal", "violent", "so-called", "key",
-    "leading", "remaining", "existing", "ongoing", "upcoming", "coming", "following", "missing",
-];
-
 /// After a `first` or `second`, a noun that makes it count something (`second round`).
 const SERIES_NOUNS: &[&str] = &[
-    "anniversary", "round", "quarter", "half", "term", "day", "week", "month", "year", "leg",
-    "stage", "phase", "wave", "edition", "season", "set", "test", "innings", "reading",
-    "tranche", "batch", "instalment", "installment", "floor", "generation", "century", "place",
-    "goal", "attempt", "ballot", "vote", "game", "match", "time", "straight", "consecutive",
+    "anniversary",
+    "round",
+    "quarter",
+    "half",
+    "term",
+    "day",
+    "week",
+    "month",
+    "year",
+    "leg",
+    "stage",
+    "phase",
+    "wave",
+    "edition",
+    "season",
+    "set",
+    "test",
+    "innings",
+    "reading",
+    "tranche",
+    "batch",
+    "instalment",
+    "installment",
+    "floor",
+    "generation",
+    "century",
+    "place",
+    "goal",
+    "attempt",
+    "ballot",
+    "vote",
+    "game",
+    "match",
+    "time",
+    "straight",
+    "consecutive",
     "successive",
 ];
 
@@ -162,43 +171,8 @@ const QUALIFIERS: &[&str] = &[
 ];
 
 /// [`QUALIFIERS`] split into words.
-static QUALIFIER_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
+pub(super) static QUALIFIER_WORDS: std::sync::LazyLock<Vec<Vec<&'static str>>> =
     std::sync::LazyLock::new(|| QUALIFIERS.iter().map(|q| q.split(' ').collect()).collect());
-
-/// Scale abbreviations written after a numeral (`25m`, `$2bn`, `10k`, `10 bln`).
-fn scale_suffix(raw: &str, attached: bool, money: bool) -> Option<f64> {
-    Some(match raw {
-        "k" | "K" | "thou" => 1e3,
-        "m" | "mn" | "mln" | "mil" | "MM" | "Mn" | "M" => 1e6,
-        "bn" | "b" | "bln" | "Bn" | "B" | "billion" => 1e9,
-        "tn" | "trn" | "tln" | "tr" | "Tn" => 1e12,
-        "T" if money => 1e12,
-        _ => return None,
-    })
-    .filter(|_| attached || !matches!(raw, "m" | "b" | "B" | "T" | "thou"))
-}
-
-/// Looks like an English plural noun: `incidents`, `troops`, `times`; not `its`, `serious`.
-fn looks_plural(w: &str) -> bool {
-    w.len() > 2
-        && w.ends_with('s')
-        && !w.ends_with("ss")
-        && !w.ends_with("us")
-        && !w.ends_with("is")
-        && !w.ends_with("'s")
-        && !w.ends_with("’s")
-        && !w.ends_with("ous")
-}
-
-/// Adjective-like by its ending: words that modify the counted thing without being it.
-fn looks_modifier(w: &str) -> bool {
-    MODIFIERS.contains(&w)
-        || (w.len() > 4 && w.ends_with("ly"))
-        || ["al", "ous", "ive", "ic", "ful", "less", "able", "ible", "ish", "ese", "ian", "an"]
-            .iter()
-            .any(|s| w.len() > s.len() + 2 && w.ends_with(s))
-        || (w.len() > 4 && (w.ends_with("ed") || w.ends_with("est")))
-}
 
 fn fmt_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
@@ -253,7 +227,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn capitalized(&self, k: usize) -> bool {
+    pub(super) fn capitalized(&self, k: usize) -> bool {
         self.raw(k).chars().next().is_some_and(char::is_uppercase)
     }
 
@@ -268,7 +242,9 @@ impl<'a> Scanner<'a> {
             j -= 1;
             match self.sym(j) {
                 Some('.' | '!' | '?' | ':' | ';' | '•' | '|') => return true,
-                Some('"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')' | '[' | ']' | '-' | '–' | '—') => continue,
+                Some(
+                    '"' | '“' | '”' | '\'' | '‘' | '’' | '(' | ')' | '[' | ']' | '-' | '–' | '—',
+                ) => continue,
                 _ => return false,
             }
         }
@@ -276,7 +252,7 @@ impl<'a> Scanner<'a> {
 
     /// Token index of the first token that starts at or after byte `pos`, when only
     /// whitespace lies between `pos` and it.
-    fn token_at(&self, from: usize, pos: usize) -> Option<usize> {
+    pub(super) fn token_at(&self, from: usize, pos: usize) -> Option<usize> {
         let mut k = from;
         while let Some(t) = self.toks.get(k) {
             if t.start >= pos {
@@ -291,7 +267,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Token index just past the token that ends exactly at byte `pos`.
-    fn token_ending_at(&self, from: usize, pos: usize) -> Option<usize> {
+    pub(super) fn token_ending_at(&self, from: usize, pos: usize) -> Option<usize> {
         let mut k = from;
         while let Some(t) = self.toks.get(k) {
             if t.end == pos {
@@ -313,8 +289,10 @@ impl<'a> Scanner<'a> {
     }
 
     pub(super) fn push(&mut self, first: usize, end: usize, item: FoundParts) {
-        let (Some(a), Some(b)) = (self.toks.get(first), end.checked_sub(1).and_then(|e| self.toks.get(e)))
-        else {
+        let (Some(a), Some(b)) = (
+            self.toks.get(first),
+            end.checked_sub(1).and_then(|e| self.toks.get(e)),
+        ) else {
             return;
         };
         if b.end <= a.start {
@@ -334,7 +312,11 @@ impl<'a> Scanner<'a> {
     /// The approximation written just before token `first` (`more than`, `about`).
     pub(super) fn qualifier(&self, first: usize) -> Option<String> {
         let last = first.checked_sub(1)?;
-        let last_word = if self.is_word(last) { self.w(last) } else { self.raw(last) };
+        let last_word = if self.is_word(last) {
+            self.w(last)
+        } else {
+            self.raw(last)
+        };
         for words in QUALIFIER_WORDS.iter() {
             let n = words.len();
             if words.last() != Some(&last_word) || first < n {
@@ -353,7 +335,7 @@ impl<'a> Scanner<'a> {
 
     /// Whether token `i` can start anything the scanner reads. Most tokens are plain words;
     /// this keeps them from going through every reader.
-    fn may_start(&self, i: usize) -> bool {
+    pub(super) fn may_start(&self, i: usize) -> bool {
         let Some(t) = self.tok(i) else { return false };
         if t.kind != Kind::Word || self.attached(i + 1) {
             return true;
@@ -370,13 +352,29 @@ impl<'a> Scanner<'a> {
         }
         let w = self.w(i);
         if first.is_ascii_uppercase() {
-            return month_word(w).is_some() || weekday_word(w).is_some() || w == "tomorrow" || w == "yesterday";
+            return month_word(w).is_some()
+                || weekday_word(w).is_some()
+                || w == "tomorrow"
+                || w == "yesterday";
         }
         matches!(
             w,
-            "yesterday" | "tomorrow" | "doubled" | "doubling" | "twice" | "tripled" | "trebled"
-                | "tripling" | "thrice" | "quadrupled" | "quadrupling" | "halved" | "halving"
-                | "double" | "triple" | "treble"
+            "yesterday"
+                | "tomorrow"
+                | "doubled"
+                | "doubling"
+                | "twice"
+                | "tripled"
+                | "trebled"
+                | "tripling"
+                | "thrice"
+                | "quadrupled"
+                | "quadrupling"
+                | "halved"
+                | "halving"
+                | "double"
+                | "triple"
+                | "treble"
         ) || !first.is_ascii()
     }
 
@@ -403,208 +401,19 @@ impl<'a> Scanner<'a> {
     // ---------------------------------------------------------------------------------
     // Things that look like numbers but are names, codes, phone numbers or addresses.
 
-    /// The token index just past the run of tokens written together from `i`.
-    fn run_end(&self, i: usize) -> usize {
-        let mut k = i + 1;
-        while self.attached(k) {
-            k += 1;
-        }
-        k
-    }
-
-    /// At a code, phone number, address or name-with-number: the index to resume after it.
-    fn not_a_number(&self, i: usize) -> Option<usize> {
-        let t = self.tok(i)?;
-        match t.kind {
-            Kind::Word => {
-                // `G7`, `MH17`, `CM5`, `F-16`, `COVID-19`, `Su-35`; not `mid-2023`.
-                let digit_next = self.num(i + 1).is_some() && self.attached(i + 1);
-                let dash_digit = self.tok(i + 1).is_some_and(Tok::is_dash)
-                    && self.attached(i + 1)
-                    && self.num(i + 2).is_some()
-                    && self.attached(i + 2);
-                if digit_next && self.lex_prefix_currency(i).is_none() {
-                    return Some(self.run_end(i));
-                }
-                if dash_digit {
-                    let prefix = self.w(i);
-                    let allowed = matches!(
-                        prefix,
-                        "mid" | "pre" | "post" | "early" | "late" | "top" | "under" | "over"
-                            | "circa" | "ca" | "c" | "around" | "about" | "some" | "up" | "to"
-                            | "and" | "or" | "from" | "between"
-                    ) && !self.raw(i).chars().any(char::is_uppercase);
-                    if !allowed {
-                        return Some(self.run_end(i));
-                    }
-                }
-                // URLs and file names: `www.x.com/2023/11`, `https://...`.
-                if (prefix_is_url(self.w(i)) && self.sym(i + 1) == Some('.'))
-                    || (self.sym(i + 1) == Some(':')
-                        && self.sym(i + 2) == Some('/')
-                        && self.attached(i + 1))
-                {
-                    return Some(self.run_end(i));
-                }
-                None
-            }
-            Kind::Sym(c) => {
-                // Phone numbers (`+44 20 7946 0958`), hashtags, handles.
-                if matches!(c, '+' | '#' | '@' | '_') && self.num(i + 1).is_some() && self.attached(i + 1)
-                {
-                    return Some(self.chain_end(i + 1));
-                }
-                None
-            }
-            Kind::Num(n) => {
-                // Numbers glued to `_` or `@`: file names and handles.
-                if self.sym(i + 1).is_some_and(|c| c == '_' || c == '@') && self.attached(i + 1) {
-                    return Some(self.run_end(i));
-                }
-                if i > 0 && self.attached(i) && matches!(self.sym(i - 1), Some('_' | '@' | '/' | '#'))
-                    && !self.is_date_slash(i - 1)
-                {
-                    return Some(self.run_end(i));
-                }
-                if n.dotted && !self.dotted_date(i) {
-                    return Some(i + 1);
-                }
-                // Reference numbers, PINs and phone numbers: `0800 555 111`, `020 7946 0958`.
-                if n.leading_zero && !matches!(self.sym(i + 1), Some(':' | '/' | '.')) {
-                    return Some(self.chain_end(i));
-                }
-                // Long digit strings are identifiers; news prints big numbers with separators.
-                if n.plain() && n.int_digits >= 8 {
-                    return Some(self.run_end(i));
-                }
-                // `555-1234`, `212-555-1234`.
-                if n.plain() && n.int_digits == 3 {
-                    let dash = self.tok(i + 1).is_some_and(|t| t.is_sym('-')) && self.attached(i + 1);
-                    if dash
-                        && self.num(i + 2).is_some_and(|m| m.plain() && m.int_digits >= 3)
-                        && self.attached(i + 2)
-                        && (self.num(i + 2).is_some_and(|m| m.int_digits == 4)
-                            || self.tok(i + 3).is_some_and(|t| t.is_sym('-')))
-                    {
-                        return Some(self.chain_end(i));
-                    }
-                }
-                // `Rossiya 1`, `Channel 4`, `Football Manager 2007`, `Article 5`.
-                if self.name_number(i) {
-                    return Some(i + 1);
-                }
-                None
-            }
-        }
-    }
-
-    fn lex_prefix_currency(&self, i: usize) -> Option<usize> {
-        let t = self.tok(i)?;
-        let hit = self.lex().currency_prefix_at(&self.body[t.start..self.para_end])?;
-        Some(hit.len)
-    }
-
-    /// A `/` at `k` between numbers that make a date (`5/17/2018`).
-    fn is_date_slash(&self, k: usize) -> bool {
-        k > 0 && self.num(k - 1).is_some() && self.attached(k) && self.date_numeric_at(k - 1)
-    }
-
-    /// The end of a chain of digit groups separated by single spaces, hyphens, dots,
-    /// slashes or parentheses (a phone number or reference).
-    fn chain_end(&self, i: usize) -> usize {
-        let mut k = i;
-        loop {
-            match self.tok(k).map(|t| t.kind) {
-                Some(Kind::Num(_)) if self.joined(k) || k == i => k += 1,
-                Some(Kind::Sym('-' | '.' | '/' | '(' | ')'))
-                    if self.num(k + 1).is_some() && self.joined(k + 1) =>
-                {
-                    k += 1
-                }
-                Some(Kind::Sym('(')) if k == i => k += 1,
-                _ => break,
-            }
-        }
-        k.max(i + 1)
-    }
-
-    /// A plain small integer right after a capitalised word that is not a preposition or
-    /// the like: part of a name (`Rossiya 1`, `Apollo 11`, `Windows 10`).
-    fn name_number(&self, i: usize) -> bool {
-        let Some(n) = self.num(i) else { return false };
-        let version = !n.grouped && !n.vulgar && !n.dotted && n.frac_digits > 0 && n.frac_digits <= 2;
-        if i == 0 || !(n.plain() || version) || n.int_digits > 4 || self.tok(i).is_none_or(|t| t.gap != Gap::Space) {
-            return false;
-        }
-        let p = i - 1;
-        // `No. 1`, `Nos. 3`
-        if self.sym(p) == Some('.') && p > 0 && matches!(self.w(p - 1), "no" | "nos") && self.attached(p) {
-            return true;
-        }
-        if !self.is_word(p) || !self.joined(i) {
-            return false;
-        }
-        // `Spain 2-0`: a score, not a name.
-        if self.tok(i + 1).is_some_and(Tok::is_dash) && self.attached(i + 1) && self.num(i + 2).is_some() {
-            return false;
-        }
-        // Labels: `version 4.7`, `flight 370`, `page 5`, `exit 436`.
-        if matches!(
-            self.w(p),
-            "version" | "versions" | "chapter" | "section" | "clause" | "paragraph" | "page"
-                | "flight" | "route" | "platform" | "gate" | "room" | "episode" | "exit"
-                | "junction" | "interstate" | "apartment" | "ward"
-        ) {
-            return true;
-        }
-        if !self.capitalized(p) {
-            return false;
-        }
-        let w = self.w(p);
-        if self.lex().is_function_word(w)
-            || number_word(w).is_some()
-            || month_word(w).is_some()
-            || weekday_word(w).is_some()
-            || QUALIFIER_WORDS.iter().any(|q| q.last() == Some(&w))
-            || self.lex_prefix_currency(p).is_some()
-            || matches!(
-                w,
-                "since" | "until" | "by" | "in" | "on" | "at" | "from" | "of" | "only" | "just"
-                    | "some" | "aged" | "age" | "ages" | "nearly" | "almost" | "about" | "around"
-                    | "over" | "under" | "top" | "with" | "and" | "or" | "than" | "to" | "all"
-                    | "both" | "each" | "every" | "another" | "killed" | "kills"
-            )
-        {
-            return false;
-        }
-        // A count of something stays a number even after a name: `Channel 4 viewers` is rare,
-        // `Russia 25,000 troops` is not.
-        let after = i + 1;
-        if self.is_word(after) && self.joined(after) {
-            let nw = self.w(after);
-            if looks_plural(nw) && !self.lex().is_function_word(nw) {
-                return false;
-            }
-            if self.lex().unit_at(&self.body[self.toks[after].start..self.para_end]).is_some() {
-                return false;
-            }
-        }
-        if matches!(self.sym(after), Some('%')) {
-            return false;
-        }
-        true
-    }
-
     // ---------------------------------------------------------------------------------
     // Quantities.
 
     /// A quantity (with any range partner) starting at `i`; returns where to resume.
-    fn quantity(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn quantity(&mut self, i: usize) -> Option<usize> {
         let q = self.read_quantity(i, None)?;
         // A range or pair: `10-15`, `10 to 15`, `between 3 and 5`, `45 and 50 mg`.
         if let Some((q1, q2)) = self.range(i, &q) {
+            // `from 93 to 85` is a change, not a range.
+            let change = i > 0 && self.w(i - 1) == "from" && self.w(q1.end) == "to";
             let normalized = match (q1.kind, q2.kind) {
                 ("year", "year") => None,
+                _ if change => None,
                 ("score", _) => Some(format!("{}-{}", fmt_value(q1.value), fmt_value(q2.value))),
                 _ => Some(format!("{}..{}", fmt_value(q1.value), fmt_value(q2.value))),
             };
@@ -643,7 +452,10 @@ impl<'a> Scanner<'a> {
         // A currency written before the amount: `$2bn`, `US$ 20`, `€3.5 million`, `Rs 500`.
         let mut money: Option<&'static str> = None;
         let mut k = i;
-        if let Some(hit) = self.lex().currency_prefix_at(&self.body[t.start..self.para_end]) {
+        if let Some(hit) = self
+            .lex()
+            .currency_prefix_at(&self.body[t.start..self.para_end])
+        {
             let after = t.start + hit.len;
             if let Some(j) = self.token_at(i, after)
                 && j > i
@@ -701,24 +513,29 @@ impl<'a> Scanner<'a> {
             return Some(q);
         }
         // A spaced scale abbreviation after digits: `10 bln`, `2.33 k`, `1,674.5 M`.
-        if q.scale.is_none() && !reading.words && self.joined(q.end) && self.is_word(q.end) {
-            if let Some(s) = scale_suffix(self.raw(q.end), false, money.is_some()) {
-                q.value *= s;
-                q.scale = Some(s);
-                q.end += 1;
-                q.number_end = q.end;
-            }
+        if q.scale.is_none()
+            && !reading.words
+            && self.joined(q.end)
+            && self.is_word(q.end)
+            && let Some(s) = scale_suffix(self.raw(q.end), false, money.is_some())
+        {
+            q.value *= s;
+            q.scale = Some(s);
+            q.end += 1;
+            q.number_end = q.end;
         }
         // A ratio: `one over three`, `2 out of 5`, `1 in 10`.
-        if !q.ordinal && money.is_none() && q.scale.is_none() {
-            if let Some((v, end)) = self.ratio(&q) {
-                q.value = v;
-                q.end = end;
-                q.number_end = end;
-                q.kind = "fraction";
-                q.fraction = true;
-                return Some(q);
-            }
+        if !q.ordinal
+            && money.is_none()
+            && q.scale.is_none()
+            && let Some((v, end)) = self.ratio(&q)
+        {
+            q.value = v;
+            q.end = end;
+            q.number_end = end;
+            q.kind = "fraction";
+            q.fraction = true;
+            return Some(q);
         }
         // An ordinal: `75th anniversary`, `the third time`.
         if q.ordinal {
@@ -752,7 +569,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Token `k` can start a number: a numeral, or a number word that the grammar reads.
-    fn number_start(&self, k: usize) -> bool {
+    pub(super) fn number_start(&self, k: usize) -> bool {
         match self.atoms.get(k) {
             Some(Atom::Num(..)) => true,
             Some(Atom::Word(w)) => !matches!(w, NumWord::And | NumWord::Point | NumWord::Of),
@@ -762,7 +579,7 @@ impl<'a> Scanner<'a> {
 
     /// Reads the number at `k`: digits and words through the grammar, plus the numeral-only
     /// forms (`2 1/2`, `3/4`, `2½`, `1.3x10^6`, `1.1^23`).
-    fn read_number(&self, k: usize) -> Option<Reading> {
+    pub(super) fn read_number(&self, k: usize) -> Option<Reading> {
         let n = self.num(k);
         if let Some(n) = n
             && n.vulgar
@@ -833,7 +650,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `a/b` at `k`, written together, with a denominator that fractions use.
-    fn slash_fraction(&self, k: usize) -> Option<(f64, usize)> {
+    pub(super) fn slash_fraction(&self, k: usize) -> Option<(f64, usize)> {
         let a = self.num(k)?;
         if self.sym(k + 1) != Some('/') || !self.attached(k + 1) || !self.attached(k + 2) {
             return None;
@@ -844,7 +661,10 @@ impl<'a> Scanner<'a> {
         }
         // Fractions have round denominators; `9/11` and `24/7` are names.
         let den = b.value as u64;
-        if !matches!(den, 2..=10 | 12 | 16 | 20 | 25 | 32 | 40 | 50 | 64 | 100 | 1000) {
+        if !matches!(
+            den,
+            2..=10 | 12 | 16 | 20 | 25 | 32 | 40 | 50 | 64 | 100 | 1000
+        ) {
             return None;
         }
         // A third part makes it a date (`5/17/2018`).
@@ -855,7 +675,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `1.3x10^6`, `6.23×10^-4`, `2.48×10−5`, `1.1^23`, `8x2^10`.
-    fn power(&self, k: usize, base: f64) -> Option<(f64, usize)> {
+    pub(super) fn power(&self, k: usize, base: f64) -> Option<(f64, usize)> {
         let mut j = k + 1;
         let exp_at = |s: &Self, j: usize| -> Option<(f64, usize)> {
             let mut j = j;
@@ -890,7 +710,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// `A over B` (alone), `A out of B`, `A in B` (A < B): the ratio and the end.
-    fn ratio(&self, q: &Quantity) -> Option<(f64, usize)> {
+    pub(super) fn ratio(&self, q: &Quantity) -> Option<(f64, usize)> {
         let j = q.end;
         if !self.joined(j) || q.fraction || q.value.fract() != 0.0 {
             return None;
@@ -931,19 +751,32 @@ impl<'a> Scanner<'a> {
 
     /// Whether a reading made of words is a number here: `no one`, `one of them`, `a
     /// second`, `second-largest` are not.
-    fn words_are_a_number(&self, k: usize, r: &Reading) -> bool {
+    pub(super) fn words_are_a_number(&self, k: usize, r: &Reading) -> bool {
         let before = if k > 0 { self.w(k - 1) } else { "" };
         let first = self.w(k);
         let single = r.atoms == 1 && r.end == k + 1;
         if single && first == "one" {
             // `no one`, `the one`, `one of`, `one another`, `one day`: only `one` + noun.
             let unit_next = self.tok(r.end).is_some_and(|t| {
-                self.lex().unit_at(&self.body[t.start..self.para_end]).is_some()
+                self.lex()
+                    .unit_at(&self.body[t.start..self.para_end])
+                    .is_some()
             });
             if matches!(
                 before,
-                "no" | "the" | "this" | "that" | "any" | "every" | "each" | "which" | "anyone"
-                    | "someone" | "everyone" | "only" | "last" | "other"
+                "no" | "the"
+                    | "this"
+                    | "that"
+                    | "any"
+                    | "every"
+                    | "each"
+                    | "which"
+                    | "anyone"
+                    | "someone"
+                    | "everyone"
+                    | "only"
+                    | "last"
+                    | "other"
             ) && !unit_next
             {
                 return false;
@@ -952,19 +785,39 @@ impl<'a> Scanner<'a> {
             if !self.is_word(r.end)
                 || !self.joined(r.end)
                 || self.lex().is_function_word(next)
-                || matches!(next, "another" | "way" | "thing")
+                || next.starts_with("another")
+                || matches!(next, "way" | "thing")
             {
                 return false;
             }
         }
-        if matches!(self.atoms.get(k), Some(Atom::Word(NumWord::Half | NumWord::Quarter))) {
+        if matches!(
+            self.atoms.get(k),
+            Some(Atom::Word(NumWord::Half | NumWord::Quarter))
+        ) {
             // A bare `half`/`quarter` is a number only as a share of something: `half of`,
             // `half the`, `half a million`; not `the second half`, `scrum-half`,
             // `quarter-final`, `Ireland's half`, `the third quarter`.
-            let glued_before = k > 0 && self.attached(k) && !self.sym(k - 1).is_some_and(|c| c == '(');
+            let glued_before =
+                k > 0 && self.attached(k) && self.sym(k - 1).is_none_or(|c| c != '(');
             let glued_after = self.tok(r.end).is_some_and(Tok::is_dash) && self.attached(r.end);
             let ordinal_before = matches!(number_word(before), Some(NumWord::Ordinal(_)))
-                || matches!(before, "final" | "last" | "other" | "better" | "latter" | "former" | "opening" | "closing" | "same" | "this" | "that" | "each" | "every")
+                || matches!(
+                    before,
+                    "final"
+                        | "last"
+                        | "other"
+                        | "better"
+                        | "latter"
+                        | "former"
+                        | "opening"
+                        | "closing"
+                        | "same"
+                        | "this"
+                        | "that"
+                        | "each"
+                        | "every"
+                )
                 || (k > 0 && self.num(k - 1).is_some())
                 || before.ends_with("'s")
                 || before.ends_with("’s")
@@ -972,25 +825,61 @@ impl<'a> Scanner<'a> {
             let share_after = r.end > k + 1
                 || matches!(
                     self.w(r.end),
-                    "of" | "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "your"
-                        | "my" | "that" | "this" | "these" | "those" | "all"
+                    "of" | "the"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                        | "his"
+                        | "her"
+                        | "our"
+                        | "your"
+                        | "my"
+                        | "that"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "all"
                 );
-            if glued_before || glued_after || ordinal_before || !share_after || self.capitalized(k) && k > 0 && !self.sentence_start(k) {
+            if glued_before
+                || glued_after
+                || ordinal_before
+                || !share_after
+                || self.capitalized(k) && k > 0 && !self.sentence_start(k)
+            {
                 return false;
             }
         }
         // A capitalised number word inside a sentence is part of a name: `the Two Ronnies`,
         // `Radio Five Live`, `the Big Four`.
-        if self.capitalized(k) && !self.sentence_start(k) && self.raw(k).chars().skip(1).any(char::is_lowercase) {
+        if self.capitalized(k)
+            && !self.sentence_start(k)
+            && self.raw(k).chars().skip(1).any(char::is_lowercase)
+        {
             return false;
         }
-        if r.fraction && matches!(self.w(r.end.saturating_sub(1)), "quarters" | "quarter" | "halves")
+        if r.fraction
+            && matches!(
+                self.w(r.end.saturating_sub(1)),
+                "quarters" | "quarter" | "halves"
+            )
         {
             // `the past two quarters`, `both halves`: periods, not fractions.
             if matches!(
                 before,
-                "the" | "last" | "past" | "next" | "previous" | "both" | "first" | "final"
-                    | "recent" | "these" | "those" | "consecutive" | "straight"
+                "the"
+                    | "last"
+                    | "past"
+                    | "next"
+                    | "previous"
+                    | "both"
+                    | "first"
+                    | "final"
+                    | "recent"
+                    | "these"
+                    | "those"
+                    | "consecutive"
+                    | "straight"
             ) {
                 return false;
             }
@@ -1021,7 +910,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The noun after a `first`/`second` makes it a count (`second round`, `first quarter`).
-    fn series_noun(&self, k: usize) -> bool {
+    pub(super) fn series_noun(&self, k: usize) -> bool {
         let mut k = k;
         if self.tok(k).is_some_and(Tok::is_dash) && self.attached(k) {
             k += 1;
@@ -1033,512 +922,8 @@ impl<'a> Scanner<'a> {
         self.joined(k) && SERIES_NOUNS.contains(&self.w(k))
     }
 
-    /// Suffixes written against a numeral. Returns what happened.
-    fn attached_suffix(&self, k: usize, q: &mut Quantity, money: bool) -> Suffix {
-        let j = q.end;
-        if !self.attached(j) {
-            // `3 pm`, `3 p.m.` are times too.
-            if self.joined(j) && self.time_suffix(k, j, q) {
-                return Suffix::Read;
-            }
-            return Suffix::None;
-        }
-        let Some(t) = self.tok(j) else {
-            return Suffix::None;
-        };
-        if t.kind != Kind::Word {
-            return Suffix::None;
-        }
-        let raw = self.raw(j);
-        let n = self.num(k);
-        // `75th`, `1st`, `22nd`, `3rd`
-        if matches!(self.w(j), "st" | "nd" | "rd" | "th") && n.is_some_and(|n| n.plain()) {
-            q.ordinal = true;
-            q.end = j + 1;
-            q.number_end = j + 1;
-            return Suffix::Read;
-        }
-        // `1960s`, `the 90s`, `in his 30s`; `100s of people` is vague.
-        if raw == "s" && n.is_some_and(|n| n.plain()) {
-            let digits = n.map_or(0, |n| n.int_digits);
-            let before = if k > 0 { self.w(k - 1) } else { "" };
-            let decade = q.value % 10.0 == 0.0;
-            q.end = j + 1;
-            if decade && digits == 2 && matches!(before, "his" | "her" | "their" | "my" | "your" | "our" | "mid" | "early" | "late") {
-                q.kind = "age";
-                q.unit = Some("years".into());
-                q.unit_kind = UnitKind::Measure(usize::MAX);
-                return Suffix::Read;
-            }
-            if decade && ((digits == 2 && q.value >= 20.0) || digits == 4) {
-                let v = if digits == 2 { 1900.0 + q.value } else { q.value };
-                q.kind = "decade";
-                q.value = v;
-                q.normalized = Some(format!("{}", (v as i64) / 10));
-                return Suffix::Read;
-            }
-            return Suffix::Code;
-        }
-        if self.time_suffix(k, j, q) {
-            return Suffix::Read;
-        }
-        let rest = &self.body[t.start..self.para_end];
-        let unit = self.lex().unit_at(rest);
-        if unit.is_some_and(|h| h.len > raw.len()) {
-            return Suffix::None;
-        }
-        if let Some(s) = scale_suffix(raw, true, money) {
-            // `25m` in `a 25m pool`, `1.8m tall`, `the final 400m`: metres.
-            if matches!(raw, "m") && !money && (self.metre_context(j + 1) || self.race_distance(q.value, j + 1)) {
-                return Suffix::None;
-            }
-            q.value *= s;
-            q.scale = Some(s);
-            q.end = j + 1;
-            q.number_end = j + 1;
-            return Suffix::Read;
-        }
-        if matches!(raw, "pc" | "pct") {
-            return Suffix::None;
-        }
-        if raw == "x" && !self.attached(j + 1) {
-            q.kind = "multiplier";
-            q.end = j + 1;
-            return Suffix::Read;
-        }
-        // A unit or currency written against the number (`10kg`, `50p`, `100元`) is read
-        // later with the spaced ones; anything else glued to digits is a code (`3D`, `5G`).
-        if unit.is_some() || self.lex().currency_suffix_at(rest).is_some() {
-            return Suffix::None;
-        }
-        Suffix::Code
-    }
-
-    /// `am`/`pm` after an hour: `5pm`, `3.30pm`, `10 a.m.`
-    fn time_suffix(&self, k: usize, j: usize, q: &mut Quantity) -> bool {
-        let w = self.w(j);
-        let (is_pm, end) = match w {
-            "am" | "pm" => (w == "pm", j + 1),
-            "a" | "p"
-                if self.sym(j + 1) == Some('.')
-                    && matches!(self.w(j + 2), "m")
-                    && self.attached(j + 1)
-                    && self.attached(j + 2) =>
-            {
-                let end = if self.sym(j + 3) == Some('.') && self.attached(j + 3) {
-                    j + 4
-                } else {
-                    j + 3
-                };
-                (w == "p", end)
-            }
-            _ => return false,
-        };
-        let Some(n) = self.num(k) else { return false };
-        let hour = q.value.trunc();
-        let minutes = ((q.value - hour) * 100.0).round();
-        let ok_minutes = n.frac_digits == 0 || (n.frac_digits == 2 && minutes < 60.0);
-        if !(1.0..=12.0).contains(&hour) || !ok_minutes {
-            return false;
-        }
-        let h24 = match (is_pm, hour as i64) {
-            (true, 12) => 12,
-            (true, h) => h + 12,
-            (false, 12) => 0,
-            (false, h) => h,
-        };
-        q.kind = "time";
-        q.end = end;
-        q.normalized = Some(format!("T{h24:02}:{:02}", minutes as i64));
-        true
-    }
-
-    /// A standard race distance (`400m`, `1500m`) with nothing after it that millions count.
-    fn race_distance(&self, value: f64, k: usize) -> bool {
-        let standard = [60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0];
-        let counted_after = self.is_word(k)
-            && self.joined(k)
-            && (looks_plural(self.w(k)) || self.lex().is_plural_noun(self.w(k)) || self.w(k) == "of");
-        standard.contains(&value) && !counted_after
-    }
-
-    fn metre_context(&self, k: usize) -> bool {
-        self.joined(k) && METRE_CONTEXT.contains(&self.w(k))
-    }
-
-    /// What follows a number: percent, currency, unit, or the thing counted.
-    fn suffix(&self, q: &mut Quantity, partner: Option<&Quantity>) {
-        let j = q.end;
-        if !self.joined(j) {
-            return;
-        }
-        let glued = self.attached(j);
-        // Percent: `5%`, `5 %`, `5 per cent`, `5 percent`, `5pc`, `2 percentage points`.
-        if self.sym(j) == Some('%') {
-            q.kind = "percent";
-            q.unit = Some("percent".into());
-            q.unit_kind = UnitKind::Percent;
-            q.end = j + 1;
-            return;
-        }
-        match (self.w(j), self.w(j + 1)) {
-            ("per", "cent") | ("per", "centum") if self.joined(j + 1) => {
-                q.end = j + 2;
-                q.kind = "percent";
-            }
-            ("percent" | "percentage" | "pct", _) | ("pc", _) if glued || self.w(j) != "pc" => {
-                if self.w(j) == "percentage" {
-                    if !matches!(self.w(j + 1), "point" | "points") {
-                        return self.counted(q, partner);
-                    }
-                    q.end = j + 2;
-                    q.kind = "percent";
-                    q.unit = Some("percentage points".into());
-                    q.unit_kind = UnitKind::Percent;
-                    return;
-                }
-                q.end = j + 1;
-                q.kind = "percent";
-            }
-            _ => {}
-        }
-        if q.kind == "percent" {
-            q.unit = Some("percent".into());
-            q.unit_kind = UnitKind::Percent;
-            return;
-        }
-        // `one-yen`, `12-cent`: a currency name after a hyphen.
-        let jc = if self.tok(j).is_some_and(Tok::is_dash) && glued && self.attached(j + 1) && self.is_word(j + 1) {
-            j + 1
-        } else {
-            j
-        };
-        let Some(t) = self.tok(jc) else { return };
-        let rest = &self.body[t.start..self.para_end];
-        // Currency after the amount: `14 million euros`, `500 roubles`, `10 €`, `50p`.
-        if let Some(hit) = self.lex().currency_suffix_at(rest).filter(|h| jc == j || !h.symbol) {
-            let j = jc;
-            let code = self.lex().currencies[hit.id];
-            let single_letter = hit.symbol && hit.len == 1 && rest.as_bytes()[0].is_ascii_alphabetic();
-            if let Some(end) = self.token_ending_at(j, t.start + hit.len)
-                && (!single_letter || glued)
-                && !(code == "KRW" && !glued && q.scale.is_none())
-            {
-                q.kind = "money";
-                q.unit = Some(code.to_string());
-                q.unit_kind = UnitKind::Money;
-                q.end = end;
-                self.money_tail(q);
-                return;
-            }
-        }
-        // `pounds`: money when scaled or followed by `sterling`, else weight.
-        if matches!(self.w(j), "pound" | "pounds") {
-            q.end = j + 1;
-            if q.scale.is_some() || self.w(j + 1) == "sterling" {
-                if self.w(j + 1) == "sterling" {
-                    q.end = j + 2;
-                }
-                q.kind = "money";
-                q.unit = Some("GBP".into());
-                q.unit_kind = UnitKind::Money;
-                self.money_tail(q);
-            } else {
-                q.kind = "quantity";
-                q.unit = Some("pound".into());
-                q.unit_kind = UnitKind::Measure(usize::MAX);
-            }
-            return;
-        }
-        // A unit: `10 km`, `2.5-mile`, `five years`, `30C`, `20 (kg)`.
-        if self.unit(q, j) {
-            return;
-        }
-        self.counted(q, partner);
-    }
-
-    /// Reads a unit of measurement at token `j` (or after a hyphen or bracket there).
-    fn unit(&self, q: &mut Quantity, j: usize) -> bool {
-        let mut start = j;
-        let mut close = None;
-        if self.tok(j).is_some_and(Tok::is_dash) && self.attached(j) && self.attached(j + 1) {
-            start = j + 1;
-        } else if let Some(c @ ('(' | '[' | '{' | '<')) = self.sym(j) {
-            start = j + 1;
-            close = Some(match c {
-                '(' => ')',
-                '[' => ']',
-                '{' => '}',
-                _ => '>',
-            });
-        }
-        let Some(t) = self.tok(start) else { return false };
-        if !t.same_line() && start != j {
-            return false;
-        }
-        let rest = &self.body[t.start..self.para_end];
-        let Some(hit) = self.lex().unit_at(rest) else {
-            return false;
-        };
-        let Some(mut end) = self.token_ending_at(start, t.start + hit.len) else {
-            return false;
-        };
-        let unit = &self.lex().units[hit.id];
-        if hit.symbol {
-            if unit.attached && !self.attached(start) {
-                return false;
-            }
-            // `2 in` is an inch only with nothing after it (`2 in 10` is not).
-            if unit.strict
-                && !self.attached(start)
-                && self.joined(end)
-                && (self.is_word(end) || self.num(end).is_some())
-            {
-                return false;
-            }
-        }
-        if let Some(c) = close {
-            if self.sym(end) != Some(c) {
-                return false;
-            }
-            end += 1;
-        }
-        let mut name = unit.name.to_string();
-        // `5 ft 2 in`, `6 feet and 2 inches`: one height in feet.
-        if unit.name == "foot" {
-            let mut k = end;
-            if self.w(k) == "and" {
-                k += 1;
-            }
-            if self.joined(k)
-                && let Some(r) = self.read_number(k)
-                && r.value < 12.0
-                && !r.ordinal
-                && let Some(t2) = self.tok(r.end)
-                && let Some(h2) = self.lex().unit_at(&self.body[t2.start..self.para_end])
-                && self.lex().units[h2.id].name == "inch"
-                && let Some(e2) = self.token_ending_at(r.end, t2.start + h2.len)
-            {
-                q.value += r.value / 12.0;
-                end = e2;
-            }
-        }
-        // `5 years ago`, `the 23-year-old`, `3 years old`
-        if unit.dim == Dim::Time {
-            let ago = self.w(end) == "ago" && self.joined(end);
-            let old_hyphen = self.tok(end).is_some_and(Tok::is_dash)
-                && self.w(end + 1) == "old"
-                && self.attached(end)
-                && self.attached(end + 1);
-            let old_spaced = self.w(end) == "old" && self.joined(end) && !self.attached(start);
-            if old_hyphen || old_spaced {
-                end = if old_hyphen { end + 2 } else { end + 1 };
-                q.kind = "age";
-            } else {
-                q.kind = "duration";
-            }
-            if q.value != 1.0 {
-                name = plural_name(&name);
-            }
-            if ago {
-                end += 1;
-                q.normalized = self.ago(q.value, unit.name);
-            }
-        } else {
-            q.kind = "quantity";
-            // `kilometre per hour` when written `km per hour` or `km/h` not in the list.
-            if (self.w(end) == "per" || self.sym(end) == Some('/')) && self.joined(end) {
-                if let Some(t2) = self.tok(end + 1)
-                    && let Some(h2) = self.lex().unit_at(&self.body[t2.start..self.para_end])
-                    && let Some(e2) = self.token_ending_at(end + 1, t2.start + h2.len)
-                {
-                    let u2 = &self.lex().units[h2.id];
-                    name = format!("{} per {}", unit.name, u2.name);
-                    end = e2;
-                }
-            }
-        }
-        q.unit = Some(name);
-        q.unit_kind = UnitKind::Measure(hit.id);
-        q.end = end;
-        true
-    }
-
-    /// The counted thing after a cardinal (`23 dangerous incidents`), or what a range
-    /// partner counts.
-    fn counted(&self, q: &mut Quantity, partner: Option<&Quantity>) {
-        if q.fraction {
-            return;
-        }
-        // `a 10-point plan`, `a two-disc set`: the noun after the hyphen is what is counted.
-        let j = q.end;
-        if self.tok(j).is_some_and(Tok::is_dash) && self.attached(j) && self.attached(j + 1) && self.is_word(j + 1) {
-            let w = self.w(j + 1);
-            let numeric = matches!(
-                number_word(w),
-                Some(NumWord::Digit(_) | NumWord::Teen(_) | NumWord::Tens(_) | NumWord::Hundred | NumWord::Scale(_))
-            );
-            if !self.lex().is_function_word(w) && !numeric && !self.attached(j + 2) {
-                q.unit = Some(w.to_string());
-                q.unit_kind = UnitKind::Counted;
-                q.end = j + 2;
-            }
-            return;
-        }
-        if let Some((unit, end)) = self.counted_thing(q.end, q.value == 1.0) {
-            // A year-like number counts only what follows it at once in lower case: `2000
-            // people`, but `the 2010 TV Moments`, `2015 Russian elections` are years.
-            let year_like = q
-                .plain_digits
-                .is_some_and(|n| n.int_digits == 4 && (1000.0..=2100.0).contains(&q.value));
-            if year_like
-                && (end != q.end + 1 || self.capitalized(q.end))
-                && self.qualifier(q.first).is_none()
-            {
-                return;
-            }
-            // `340 times as many` is a multiplier; `340 times` a count.
-            if unit == "times" && matches!(self.w(end), "more" | "less" | "as" | "higher" | "larger" | "bigger" | "greater" | "faster" | "the" | "lower" | "smaller") {
-                q.kind = "multiplier";
-            }
-            q.unit = Some(unit);
-            q.unit_kind = UnitKind::Counted;
-            q.end = end;
-            return;
-        }
-        let _ = partner;
-    }
-
-    /// The head noun of the phrase after token `k` that a number counts, and the token index
-    /// just past it. `singular` looks for `1 vote`/`75th anniversary`-style heads.
-    pub(super) fn counted_thing(&self, k: usize, singular: bool) -> Option<(String, usize)> {
-        let mut j = k;
-        let mut words = 0;
-        while words < 4 && self.joined(j) {
-            // `25,000 [American] Troops`: skip a short bracketed insertion.
-            if let Some(open @ ('[' | '(')) = self.sym(j) {
-                let close = if open == '[' { ']' } else { ')' };
-                let mut m = j + 1;
-                while m < j + 5 && self.is_word(m) {
-                    m += 1;
-                }
-                if self.sym(m) == Some(close) && m > j + 1 && words == 0 {
-                    j = m + 1;
-                    continue;
-                }
-                return None;
-            }
-            // `war-weary`: a hyphenated modifier.
-            if self.tok(j).is_some_and(Tok::is_dash) && self.attached(j) && words > 0 && self.is_word(j + 1) && self.attached(j + 1) {
-                j += 1;
-            }
-            if !self.is_word(j) {
-                return None;
-            }
-            let w = self.w(j);
-            if w.is_empty()
-                || self.lex().is_function_word(w)
-                || month_word(w).is_some()
-                || weekday_word(w).is_some()
-                || (number_word(w).is_some() && !matches!(number_word(w), Some(NumWord::Ordinal(_))))
-            {
-                return None;
-            }
-            let capital = self.capitalized(j);
-            let plural = (looks_plural(w) || self.lex().is_plural_noun(w)) && !(capital && words > 0 && !looks_plural(w));
-            if plural && !singular {
-                // `police officers`: take the last of a run of plural nouns.
-                let mut head = j;
-                while self.is_word(head + 1)
-                    && self.joined(head + 1)
-                    && looks_plural(self.w(head + 1))
-                    && !self.lex().is_function_word(self.w(head + 1))
-                    && !looks_modifier(self.w(head + 1))
-                {
-                    head += 1;
-                }
-                return Some((self.w(head).to_string(), head + 1));
-            }
-            if singular && !looks_modifier(w) {
-                // A capitalised word is a name, not the thing ranked: `the 21st Century`.
-                return (!capital).then(|| (w.to_string(), j + 1));
-            }
-            if !singular && !looks_modifier(w) && !capital && words > 0 {
-                return None;
-            }
-            words += 1;
-            j += 1;
-        }
-        None
-    }
-
-    /// What a number with nothing after it is: a year, a plain cardinal, or a fraction.
-    fn bare_kind(&self, q: &mut Quantity, k: usize) {
-        if q.kind != "cardinal" {
-            return;
-        }
-        if q.fraction {
-            q.kind = "fraction";
-            return;
-        }
-        if let Some(n) = q.plain_digits
-            && n.int_digits == 4
-            && (1000.0..=2100.0).contains(&q.value)
-            && q.scale.is_none()
-        {
-            q.kind = "year";
-            q.normalized = Some(format!("{}", q.value as i64));
-            // `2023/24`, `2023-24`: a season or financial year.
-            if matches!(self.sym(q.end), Some('/' | '-' | '–'))
-                && self.attached(q.end)
-                && self.attached(q.end + 1)
-                && let Some(m) = self.num(q.end + 1)
-                && m.plain()
-                && m.int_digits == 2
-                && (q.value as i64 + 1) % 100 == m.value as i64
-            {
-                q.normalized = Some(format!("{}/{}", q.value as i64, q.value as i64 + 1));
-                q.end += 2;
-            }
-            return;
-        }
-        let _ = k;
-    }
-
-    /// After money written with a currency name: `3 dollars 50 cents`, `thirteen dollars
-    /// and forty-five cents`, `15 dollars 50`.
-    fn money_tail(&self, q: &mut Quantity) {
-        let name_before = self.is_word(q.end.saturating_sub(1))
-            && matches!(
-                self.w(q.end - 1),
-                "dollar" | "dollars" | "euro" | "euros" | "pound" | "pounds"
-            );
-        if !name_before {
-            return;
-        }
-        let mut j = q.end;
-        if self.w(j) == "and" && self.joined(j) {
-            j += 1;
-        }
-        if !self.joined(j) {
-            return;
-        }
-        let Some(r) = self.grammar().read(j) else { return };
-        if r.ordinal || r.fraction || r.value >= 100.0 || r.value <= 0.0 || r.value.fract() != 0.0 {
-            return;
-        }
-        let mut end = r.end;
-        if matches!(self.w(end), "cent" | "cents" | "pence" | "p") && self.joined(end) {
-            end += 1;
-        } else if self.is_word(end) && self.joined(end) && !self.lex().is_function_word(self.w(end)) {
-            return;
-        }
-        q.value += r.value / 100.0;
-        q.end = end;
-    }
-
     /// `doubled`, `tripled`, `twice`, `halved`.
-    fn multiplier(&mut self, i: usize) -> Option<usize> {
+    pub(super) fn multiplier(&mut self, i: usize) -> Option<usize> {
         if !self.is_word(i) {
             return None;
         }
@@ -1571,17 +956,20 @@ impl<'a> Scanner<'a> {
 
     /// Two numbers joined as a range or a pair sharing a unit: `10-15`, `10 to 15`,
     /// `between 3 and 5 million`, `45 and 50 mg`, `$2-3bn`, `1939-45`, `2-1` (a score).
-    fn range(&self, i: usize, q: &Quantity) -> Option<(Quantity, Quantity)> {
+    pub(super) fn range(&self, i: usize, q: &Quantity) -> Option<(Quantity, Quantity)> {
         let j = q.end;
         if !self.joined(j) || q.kind == "time" || q.kind == "decade" || q.ordinal {
             return None;
         }
-        let between = i > 0 && self.w(i - 1) == "between" || (i > 1 && self.w(i - 2) == "between" && q.first == i);
+        let between = i > 0 && self.w(i - 1) == "between"
+            || (i > 1 && self.w(i - 2) == "between" && q.first == i);
         let connector = match self.tok(j)?.kind {
             Kind::Sym('-' | '–' | '—') => "-",
             Kind::Word if self.w(j) == "to" => "to",
             Kind::Word if self.w(j) == "and" && between => "and",
-            Kind::Word if matches!(self.w(j), "and" | "or") && q.unit_kind == UnitKind::None => "pair",
+            Kind::Word if matches!(self.w(j), "and" | "or") && q.unit_kind == UnitKind::None => {
+                "pair"
+            }
             _ => return None,
         };
         let k = j + 1;
@@ -1596,6 +984,8 @@ impl<'a> Scanner<'a> {
             }
             let second = match m.int_digits {
                 2 if connector == "-" => (q.value as i64 / 100) * 100 + m.value as i64,
+                // `2003-4`
+                1 if connector == "-" => (q.value as i64 / 10) * 10 + m.value as i64,
                 4 => m.value as i64,
                 _ => return None,
             };
@@ -1637,14 +1027,54 @@ impl<'a> Scanner<'a> {
             q2.unit_kind = q1.unit_kind.clone();
             q2.kind = q1.kind;
         }
-        // A descending pair of small whole numbers joined by a dash is a score: `won 2-1`.
+        // Two small whole numbers joined by a dash are a score when they fall (`won 2-1`) or
+        // when the words around say so (`a 10-24 win`, `Mansfield 0-1 Leyton Orient`).
+        let whole = q1.value.fract() == 0.0
+            && q2.value.fract() == 0.0
+            && q1.value < 200.0
+            && q2.value < 200.0;
+        let before = if i > 0 { self.w(i - 1) } else { "" };
+        let sporting = matches!(
+            self.w(q2.end),
+            "win"
+                | "victory"
+                | "defeat"
+                | "loss"
+                | "draw"
+                | "lead"
+                | "home"
+                | "away"
+                | "scoreline"
+                | "thrashing"
+                | "humiliation"
+                | "triumph"
+                | "success"
+                | "reverse"
+        ) || matches!(
+            before,
+            "won"
+                | "lost"
+                | "beat"
+                | "drew"
+                | "trailed"
+                | "led"
+                | "leading"
+                | "trailing"
+                | "beaten"
+                | "at"
+                | "by"
+                | "thrashed"
+                | "edged"
+        ) || (i > 0
+            && self.capitalized(i - 1)
+            && !self.sentence_start(i - 1)
+            && self.is_word(q2.end)
+            && self.capitalized(q2.end));
         if connector == "-"
             && q1.unit_kind == UnitKind::None
             && q2.unit_kind == UnitKind::None
-            && q1.value >= q2.value
-            && q1.value < 100.0
-            && q1.value.fract() == 0.0
-            && q2.value.fract() == 0.0
+            && whole
+            && (q1.value >= q2.value || sporting)
         {
             q1.kind = "score";
             q2.kind = "score";
@@ -1684,18 +1114,6 @@ fn share(q1: &mut Quantity, q2: &Quantity) {
         q1.kind = "cardinal";
         q1.normalized = None;
     }
-}
-
-fn plural_name(name: &str) -> String {
-    match name {
-        "century" => "centuries".into(),
-        "millennium" => "millennia".into(),
-        _ => format!("{name}s"),
-    }
-}
-
-fn prefix_is_url(w: &str) -> bool {
-    matches!(w, "www" | "http" | "https")
 }
 
 pub(super) enum Suffix {

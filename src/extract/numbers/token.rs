@@ -192,7 +192,12 @@ fn lex_numeral(text: &str, start: usize, scratch: &mut String) -> (usize, Numera
             j += 1;
         }
         let end = digit_run(b, j);
-        if end > j && !text[end..].chars().next().is_some_and(char::is_alphanumeric) {
+        if end > j
+            && !text[end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+        {
             scratch.push('e');
             scratch.push_str(&text[i + 1..end]);
             i = end;
@@ -239,7 +244,7 @@ pub fn tokenize(body: &str, span: Span, out: &mut Vec<Tok>) {
             || (c == '.'
                 && b.get(i + 1).is_some_and(u8::is_ascii_digit)
                 && gap != Gap::None
-                && !out.last().is_some_and(|t| t.num().is_some()))
+                && out.last().is_none_or(|t| t.num().is_none()))
         {
             let (end, n) = lex_numeral(text, i, &mut scratch);
             i = end;
@@ -267,14 +272,12 @@ pub fn tokenize(body: &str, span: Span, out: &mut Vec<Tok>) {
                 let Some(d) = text[i..].chars().next() else {
                     break;
                 };
-                if (!d.is_ascii() && d.is_alphabetic()) || d.is_mark() {
-                    i += d.len_utf8();
-                } else if (d == '\'' || d == '’')
+                let apostrophe = (d == '\'' || d == '’')
                     && text[i + d.len_utf8()..]
                         .chars()
                         .next()
-                        .is_some_and(char::is_alphabetic)
-                {
+                        .is_some_and(char::is_alphabetic);
+                if (!d.is_ascii() && d.is_alphabetic()) || d.is_mark() || apostrophe {
                     i += d.len_utf8();
                 } else {
                     break;

@@ -53,20 +53,115 @@ pub enum NumWord {
 /// to find sentences worth scanning (not `a`, `and`, `of`, `point`, `minus`, which need a
 /// number word or digit beside them anyway).
 pub const ANCHOR_WORDS: &[&str] = &[
-    "zero", "nought", "naught", "one", "two", "three", "four", "five", "six", "seven", "eight",
-    "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-    "eighteen", "nineteen", "twenty", "thirty", "forty", "fourty", "fifty", "sixty", "seventy",
-    "eighty", "ninety", "hundred", "thousand", "million", "billion", "trillion", "lakh", "lac",
-    "crore", "hundreds", "thousands", "millions", "billions", "trillions", "lakhs", "crores",
-    "dozen", "dozens", "dzs", "dozs", "doz", "first", "second", "third", "fourth", "fifth",
-    "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth",
-    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth",
-    "twentieth", "thirtieth", "fortieth", "fiftieth", "sixtieth", "seventieth", "eightieth",
-    "ninetieth", "hundredth", "thousandth", "millionth", "billionth", "trillionth", "thirds",
-    "fourths", "fifths", "sixths", "sevenths", "eighths", "ninths", "tenths", "elevenths",
-    "twelfths", "thirteenths", "fifteenths", "sixteenths", "twentieths", "thirtieths",
-    "fortieths", "fiftieths", "hundredths", "thousandths", "millionths", "billionths",
-    "trillionths", "half", "halves", "quarter", "quarters",
+    "zero",
+    "nought",
+    "naught",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fourty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+    "billion",
+    "trillion",
+    "lakh",
+    "lac",
+    "crore",
+    "hundreds",
+    "thousands",
+    "millions",
+    "billions",
+    "trillions",
+    "lakhs",
+    "crores",
+    "dozen",
+    "dozens",
+    "dzs",
+    "dozs",
+    "doz",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "thirtieth",
+    "fortieth",
+    "fiftieth",
+    "sixtieth",
+    "seventieth",
+    "eightieth",
+    "ninetieth",
+    "hundredth",
+    "thousandth",
+    "millionth",
+    "billionth",
+    "trillionth",
+    "thirds",
+    "fourths",
+    "fifths",
+    "sixths",
+    "sevenths",
+    "eighths",
+    "ninths",
+    "tenths",
+    "elevenths",
+    "twelfths",
+    "thirteenths",
+    "fifteenths",
+    "sixteenths",
+    "twentieths",
+    "thirtieths",
+    "fortieths",
+    "fiftieths",
+    "hundredths",
+    "thousandths",
+    "millionths",
+    "billionths",
+    "trillionths",
+    "half",
+    "halves",
+    "quarter",
+    "quarters",
 ];
 
 /// The number word `lower` (lower-case) is, if any.
@@ -183,7 +278,6 @@ pub fn number_word(lower: &str) -> Option<NumWord> {
         _ => return None,
     })
 }
-
 
 fn ordinal_value(w: NumWord) -> Option<f64> {
     match w {
@@ -412,7 +506,11 @@ impl Grammar<'_> {
                 (whole.value(), self.skip_hyphen(whole.end), false)
             }
         };
-        let den_word = if k == i { self.word_at(k) } else { self.word(k) };
+        let den_word = if k == i {
+            self.word_at(k)
+        } else {
+            self.word(k)
+        };
         let den = match den_word? {
             Half if num == 1.0 => 2.0,
             Quarter if num == 1.0 => 4.0,
@@ -531,8 +629,7 @@ impl Grammar<'_> {
                 }
                 Atom::Word(Scale(s)) | Atom::Word(Scales(s)) => {
                     let plural = matches!(atom, Atom::Word(Scales(_)));
-                    if acc.prev == Prev::Scale && acc.cur == 0.0 && s > acc.last_scale && !plural
-                    {
+                    if acc.prev == Prev::Scale && acc.cur == 0.0 && s > acc.last_scale && !plural {
                         // `lakh crore`, `thousand million`: scales multiply.
                         acc.total *= s;
                         acc.last_scale = s;
@@ -561,9 +658,7 @@ impl Grammar<'_> {
                     before_and = None;
                     continue;
                 }
-                Atom::Word(And) | Atom::Amp
-                    if matches!(acc.prev, Prev::Hundred | Prev::Scale) =>
-                {
+                Atom::Word(And) | Atom::Amp if matches!(acc.prev, Prev::Hundred | Prev::Scale) => {
                     // `and` joins only what fits the open slot: `two hundred and fifty`.
                     let fits = self.joined(k + 1)
                         && match self.atom(k + 1) {
@@ -615,7 +710,11 @@ impl Grammar<'_> {
         } else {
             k
         };
-        let next = if acc.atoms == 0 { self.word_at(kh) } else { self.word(kh) };
+        let next = if acc.atoms == 0 {
+            self.word_at(kh)
+        } else {
+            self.word(kh)
+        };
         match next {
             // `fifth`, `seventy-fifth`, `twenty first`, `two hundredth`.
             Some(Ordinal(n)) if self.ordinal_continues(&acc, n) => {
@@ -793,7 +892,10 @@ mod tests {
     #[test]
     fn cardinals() {
         assert_eq!(value("two hundred and fifty troops"), 250.0);
-        assert_eq!(value("twenty-one trillion and three hundred"), 21e12 + 300.0);
+        assert_eq!(
+            value("twenty-one trillion and three hundred"),
+            21e12 + 300.0
+        );
         assert_eq!(value("fifty - two"), 52.0);
         assert_eq!(value("Three hundred  and  thirty one"), 331.0);
         assert_eq!(value("two hundred and two thousand"), 202_000.0);
@@ -830,7 +932,10 @@ mod tests {
         assert_eq!(value("half million"), 500_000.0);
         assert_eq!(value("two thirds of a million"), 2e6 / 3.0);
         assert_eq!(value("three quarters billion"), 7.5e8);
-        assert_eq!(read("seventy-fifth anniversary"), Some((75.0, "seventy-fifth".into(), true)));
+        assert_eq!(
+            read("seventy-fifth anniversary"),
+            Some((75.0, "seventy-fifth".into(), true))
+        );
         assert_eq!(read("fifth"), Some((5.0, "fifth".into(), true)));
         assert_eq!(read("two hundredth").map(|r| r.0), Some(200.0));
     }
