@@ -538,7 +538,7 @@ impl<'a> Scanner<'a> {
             return Some(q);
         }
         // An ordinal: `75th anniversary`, `the third time`.
-        if q.ordinal {
+        if q.ordinal && money.is_none() {
             q.kind = "ordinal";
             if let Some((unit, end)) = self.counted_thing(q.end, true) {
                 q.unit = Some(unit);

@@ -717,7 +717,10 @@ impl Grammar<'_> {
         };
         match next {
             // `fifth`, `seventy-fifth`, `twenty first`, `two hundredth`.
-            Some(Ordinal(n)) if self.ordinal_continues(&acc, n) => {
+            // (Not after a numeral: `280 million first preferred notes`.)
+            Some(Ordinal(n))
+                if self.ordinal_continues(&acc, n) && !matches!(self.atom(start), Atom::Num(..)) =>
+            {
                 return self.ordinal(acc, kh);
             }
             // `two thirds`, `three quarters`, `twenty-three fifths`, `one fifth`, `one half`.
