@@ -93,6 +93,18 @@ impl Scanner<'_> {
                 {
                     return Some(self.run_end(i));
                 }
+                // `9/11`, `24/7`, odds `2/1`: neither a fraction nor a date nor a season.
+                if n.plain()
+                    && n.int_digits <= 2
+                    && self.sym(i + 1) == Some('/')
+                    && self.attached(i + 1)
+                    && self.attached(i + 2)
+                    && self.num(i + 2).is_some_and(|m| m.plain())
+                    && self.slash_fraction(i).is_none()
+                    && !self.date_numeric_at(i)
+                {
+                    return Some(i + 3);
+                }
                 if n.dotted && !self.dotted_date(i) {
                     return Some(i + 1);
                 }

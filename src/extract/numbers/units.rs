@@ -615,6 +615,25 @@ impl Scanner<'_> {
                         | NumWord::Scale(_)
                 )
             );
+            // `a 10,000-strong crowd`, `50-odd people`: the hyphen word describes the number;
+            // the counted thing comes after it.
+            if matches!(w, "strong" | "odd" | "plus" | "something" | "member" | "man" | "woman")
+                && !self.attached(j + 2)
+            {
+                q.end = j + 2;
+                let found = self
+                    .counted_thing(j + 2, false)
+                    .or_else(|| self.counted_thing(j + 2, true));
+                if let Some((unit, end)) = found {
+                    q.unit = Some(unit);
+                    q.unit_kind = UnitKind::Counted;
+                    q.end = end;
+                } else if matches!(w, "member" | "man" | "woman") {
+                    q.unit = Some(w.to_string());
+                    q.unit_kind = UnitKind::Counted;
+                }
+                return;
+            }
             if !self.lex().is_function_word(w) && !numeric && !self.attached(j + 2) {
                 q.unit = Some(w.to_string());
                 q.unit_kind = UnitKind::Counted;
@@ -738,6 +757,14 @@ impl Scanner<'_> {
     /// What a number with nothing after it is: a year, a plain cardinal, or a fraction.
     pub(super) fn bare_kind(&self, q: &mut Quantity, k: usize) {
         if q.kind != "cardinal" {
+            return;
+        }
+        // `aged 45`, `at the age of 71`
+        let before = if q.first > 0 { self.w(q.first - 1) } else { "" };
+        let age_of = q.first > 2 && before == "of" && self.w(q.first - 2) == "age";
+        if (matches!(before, "aged" | "age") || age_of) && q.value.fract() == 0.0 && q.value < 130.0 {
+            q.kind = "age";
+            q.unit = Some("years".into());
             return;
         }
         if q.fraction {
