@@ -1067,7 +1067,7 @@ impl<'a> Scanner<'a> {
                 | "edged"
         ) || (i > 0
             && self.capitalized(i - 1)
-            && !self.sentence_start(i - 1)
+            && !self.lex().is_function_word(self.w(i - 1))
             && self.is_word(q2.end)
             && self.capitalized(q2.end));
         if connector == "-"
