@@ -54,7 +54,15 @@ const METRE_CONTEXT: &[&str] = &[
     "cubic",
     "length",
     "lengths",
-    "in",
+    "taller",
+    "higher",
+    "longer",
+    "deeper",
+    "wider",
+    "shorter",
+    "penalty",
+    "kick",
+    "pool",
 ];
 
 /// Words that come between a number and the thing counted without being it.
@@ -352,7 +360,13 @@ impl Scanner<'_> {
                     next,
                     "of" | "more" | "fewer" | "less" | "extra" | "additional" | "new" | "other"
                 ));
-        if counted_after {
+        let currency_after = self.joined(after)
+            && self.tok(after).is_some_and(|t| {
+                self.lex()
+                    .currency_suffix_at(&self.body[t.start..self.para_end])
+                    .is_some_and(|h| !h.symbol)
+            });
+        if counted_after || currency_after {
             return false;
         }
         let millions_before = (k.saturating_sub(12)..k).any(|p| {
@@ -365,17 +379,39 @@ impl Scanner<'_> {
         !millions_before
     }
 
-    /// A standard race distance (`400m`, `1500m`) with nothing after it that millions count.
+    /// A standard race distance (`400m`, `1500m`) where a race is named: `the 400m`, `over
+    /// the final 1200m`, `Olympic 5,000m`; not `users number 100m`.
     pub(super) fn race_distance(&self, value: f64, k: usize) -> bool {
         let standard = [
             60.0, 100.0, 110.0, 200.0, 400.0, 800.0, 1500.0, 3000.0, 5000.0, 10000.0,
         ];
+        let number = k.saturating_sub(2);
+        let before = if number > 0 { self.w(number - 1) } else { "" };
+        let race_before = matches!(
+            before,
+            "the"
+                | "final"
+                | "last"
+                | "first"
+                | "indoor"
+                | "outdoor"
+                | "olympic"
+                | "world"
+                | "european"
+                | "commonwealth"
+                | "british"
+                | "over"
+                | "through"
+                | "women's"
+                | "men's"
+                | "a"
+        );
         let counted_after = self.is_word(k)
             && self.joined(k)
             && (looks_plural(self.w(k))
                 || self.lex().is_plural_noun(self.w(k))
                 || self.w(k) == "of");
-        standard.contains(&value) && !counted_after
+        standard.contains(&value) && race_before && !counted_after
     }
 
     pub(super) fn metre_context(&self, k: usize) -> bool {
@@ -617,8 +653,10 @@ impl Scanner<'_> {
             );
             // `a 10,000-strong crowd`, `50-odd people`: the hyphen word describes the number;
             // the counted thing comes after it.
-            if matches!(w, "strong" | "odd" | "plus" | "something" | "member" | "man" | "woman")
-                && !self.attached(j + 2)
+            if matches!(
+                w,
+                "strong" | "odd" | "plus" | "something" | "member" | "man" | "woman"
+            ) && !self.attached(j + 2)
             {
                 q.end = j + 2;
                 let found = self
@@ -762,7 +800,8 @@ impl Scanner<'_> {
         // `aged 45`, `at the age of 71`
         let before = if q.first > 0 { self.w(q.first - 1) } else { "" };
         let age_of = q.first > 2 && before == "of" && self.w(q.first - 2) == "age";
-        if (matches!(before, "aged" | "age") || age_of) && q.value.fract() == 0.0 && q.value < 130.0 {
+        if (matches!(before, "aged" | "age") || age_of) && q.value.fract() == 0.0 && q.value < 130.0
+        {
             q.kind = "age";
             q.unit = Some("years".into());
             return;

@@ -719,7 +719,8 @@ impl Grammar<'_> {
             // `fifth`, `seventy-fifth`, `twenty first`, `two hundredth`.
             // (Not after a numeral: `280 million first preferred notes`.)
             Some(Ordinal(n))
-                if self.ordinal_continues(&acc, n) && !matches!(self.atom(start), Atom::Num(..)) =>
+                if self.ordinal_continues(&acc, n)
+                    && !matches!(self.atom(start), Atom::Num(..)) =>
             {
                 return self.ordinal(acc, kh);
             }
