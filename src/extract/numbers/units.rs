@@ -370,7 +370,7 @@ impl Scanner<'_> {
             return false;
         }
         let millions_before = (k.saturating_sub(12)..k).any(|p| {
-            matches!(self.w(p), "million" | "millions" | "m" | "bn" | "billion")
+            matches!(self.w(p), "million" | "millions" | "bn" | "billion")
                 || self
                     .lex()
                     .may_start_currency(self.body.as_bytes()[self.toks[p].start])
