@@ -243,7 +243,8 @@ pub struct Number {
     pub span: Span,
     pub value: Option<f64>,
     pub unit: Option<String>,
-    /// `cardinal`, `ordinal`, `percent`, `money`, `year`, `date`, `duration`, `multiplier`, ...
+    /// `cardinal`, `ordinal`, `percent`, `money`, `year`, `date`, `duration`, `multiplier`,
+    /// `fraction`, `quantity` (a measure in a unit), `age`, `decade`, `time`, `score`.
     pub kind: String,
     /// ISO 8601 for dates, else a canonical string.
     pub normalized: Option<String>,

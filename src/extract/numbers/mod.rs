@@ -1,13 +1,14 @@
 //! Numbers: every quantity in an article's body with its value, its unit or the thing it
 //! counts, its kind, and dates in ISO form.
 //!
-//! `extract` reads the body paragraph by paragraph: `token` splits a paragraph into words,
-//! numerals and symbols; `words` reads numbers written in words (`two hundred and fifty`,
-//! `a dozen`, `three quarters`); `scan` walks the tokens and decides what each number is
-//! (money, percent, a measure in a unit, a count of something, a year, an ordinal, a range)
-//! and what is not a number at all (`F-16`, `G7`, `Rossiya 1`, phone numbers); `dates`
-//! reads dates and times and resolves relative ones against `Article::published`; `lexicon`
-//! holds the unit and currency lists from `data/numbers/`.
+//! `extract` reads the body by runs of sentences that hold a digit or a number word (the
+//! others cannot hold a number, and skipping them is most of this stage's speed): `token`
+//! splits a run into words, numerals and symbols; `words` reads numbers written in words
+//! (`two hundred and fifty`, `a dozen`, `three quarters`); `scan` walks the tokens and
+//! decides what each number is, with `codes` for what is not a number at all (`F-16`, `G7`,
+//! `Rossiya 1`, phone numbers), `units` for what follows a number (currency, unit, the thing
+//! counted) and `dates` for dates and times, resolved against `Article::published` when the
+//! article has one; `lexicon` holds the unit and currency lists from `data/numbers/`.
 //!
 //! Each number keeps the sentence it came from: the union of the `Article::sentences` spans
 //! it overlaps (normally one), or its paragraph when the article has no sentence spans.

@@ -1,16 +1,18 @@
-//! The scanner: walks one paragraph's tokens left to right and turns each number it meets into
-//! [`Found`] items: the value, what it counts or measures, its kind, and its exact span.
+//! The scanner: walks the tokens of a run of sentences left to right and turns each number
+//! it meets into [`Found`] items: the value, what it counts or measures, its kind, and its
+//! exact span.
 //!
-//! At each token it tries, in order: things that only look like numbers (codes such as `F-16`,
-//! `G7`, `3D`, phone numbers, addresses), dates and times (`dates.rs`), then quantities: an
-//! optional currency before the number, the number itself (digits, words or both, read by
-//! `words.rs`), an attached or spaced scale (`25m`, `2bn`, `10 bln`), and what follows it:
-//! percent, currency, unit of measurement, or the counted thing (`23 dangerous incidents`).
-//! A second number joined by `-`, `to` or `between … and` makes a range, and the two ends
-//! share their unit and scale (`$2-3bn`, `between 44 and 50 mg`).
+//! At each token it asks, in order: is this something that only looks like a number
+//! (`codes.rs`: `F-16`, `G7`, phone numbers, `Rossiya 1`), a date or time (`dates.rs`), or
+//! a quantity: an optional currency before the number, the number itself (digits, words or
+//! both, read by `words.rs`), and what follows it (`units.rs`: scale, percent, currency,
+//! unit, or the counted thing). A second number joined by `-`, `to` or `between … and`
+//! makes a range whose ends share unit and scale (`$2-3bn`, `between 44 and 50 mg`); a dash
+//! between small whole numbers where the words speak of a match is a score (`a 2-1 win`).
+//! The approximation written before a number (`more than`, `about`) is kept as its qualifier.
 //!
-//! Deciding which paragraphs are body text is the parser's job; the scanner only refuses
-//! lines that are plainly not prose (image file names and other code lines).
+//! This file holds the walk, the quantity reader and ranges; it decides nothing about body
+//! text versus boilerplate, which the parser settles before extraction.
 
 use super::dates::{Published, month_word, weekday_word};
 use super::lexicon::{Dim, LEXICON, Lexicon};
