@@ -412,7 +412,13 @@ impl<'a> Scanner<'a> {
         // A range or pair: `10-15`, `10 to 15`, `between 3 and 5`, `45 and 50 mg`.
         if let Some((q1, q2)) = self.range(i, &q) {
             // `from 93 to 85` is a change, not a range.
-            let change = i > 0 && self.w(i - 1) == "from" && self.w(q1.end) == "to";
+            // `from 93 to 85`, `fell by 0.2 points to 4.1%`, `312 votes to 276` compare or
+            // change two values; only a rising `to` with one unit is a range.
+            let to = self.w(q1.end) == "to";
+            let change = to
+                && ((i > 0 && matches!(self.w(i - 1), "from" | "by"))
+                    || q2.value < q1.value
+                    || q1.unit != q2.unit);
             let normalized = match (q1.kind, q2.kind) {
                 ("year", "year") => None,
                 _ if change => None,
@@ -784,6 +790,15 @@ impl<'a> Scanner<'a> {
                 return false;
             }
             let next = self.w(r.end);
+            // `one in five adults`, `one out of three`: a ratio.
+            let ratio = match next {
+                "in" => self.number_start(r.end + 1),
+                "out" => self.w(r.end + 1) == "of" && self.number_start(r.end + 2),
+                _ => false,
+            } && self.joined(r.end);
+            if ratio {
+                return true;
+            }
             if !self.is_word(r.end)
                 || !self.joined(r.end)
                 || self.lex().is_function_word(next)
