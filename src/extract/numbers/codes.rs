@@ -11,7 +11,7 @@ use super::dates::{month_word, weekday_word};
 use super::scan::{QUALIFIER_WORDS, Scanner};
 use super::token::{Gap, Kind, Tok};
 use super::units::looks_plural;
-use super::words::number_word;
+use super::words::{NumWord, number_word};
 
 pub(super) fn prefix_is_url(w: &str) -> bool {
     matches!(w, "www" | "http" | "https")
@@ -286,9 +286,22 @@ impl Scanner<'_> {
         {
             return false;
         }
+        // After a possessive it is the name's number of something: `Twitter's 217 million
+        // users`, `NATO's 31 members`.
+        if self.w(p).ends_with("'s") || self.w(p).ends_with("’s") {
+            return false;
+        }
         // A count of something stays a number even after a name: `Channel 4 viewers` is rare,
         // `Russia 25,000 troops` is not.
         let after = i + 1;
+        if self.joined(after)
+            && matches!(
+                number_word(self.w(after)),
+                Some(NumWord::Hundred | NumWord::Scale(_) | NumWord::Dozen)
+            )
+        {
+            return false;
+        }
         if self.is_word(after) && self.joined(after) {
             let nw = self.w(after);
             if looks_plural(nw) && !self.lex().is_function_word(nw) {
