@@ -131,6 +131,10 @@ impl Scanner<'_> {
                         return Some(self.chain_end(i));
                     }
                 }
+                // A house number: `10 Downing Street`, `221 Baker Street`.
+                if self.address(i) {
+                    return Some(self.run_end(i));
+                }
                 // `Rossiya 1`, `Channel 4`, `Football Manager 2007`, `Article 5`.
                 if self.name_number(i) {
                     return Some(i + 1);
@@ -179,6 +183,24 @@ impl Scanner<'_> {
             }
         }
         k.max(i + 1)
+    }
+
+    /// A number followed by a capitalised street name: an address, not a quantity.
+    pub(super) fn address(&self, i: usize) -> bool {
+        let mut k = self.run_end(i);
+        let mut names = 0;
+        while names < 3 && self.is_word(k) && self.joined(k) && self.capitalized(k) {
+            if matches!(
+                self.w(k),
+                "street" | "road" | "avenue" | "lane" | "drive" | "square" | "place" | "boulevard"
+                    | "close" | "crescent" | "terrace" | "gardens" | "st" | "rd" | "ave"
+            ) {
+                return names > 0;
+            }
+            names += 1;
+            k += 1;
+        }
+        false
     }
 
     /// A plain small integer right after a capitalised word that is not a preposition or
@@ -237,7 +259,7 @@ impl Scanner<'_> {
         ) {
             return true;
         }
-        if !self.capitalized(p) {
+        if !self.name_like(p) {
             return false;
         }
         let w = self.w(p);

@@ -233,6 +233,11 @@ impl<'a> Scanner<'a> {
         self.raw(k).chars().next().is_some_and(char::is_uppercase)
     }
 
+    /// Written like a name: capitalised, or with a capital inside (`iPhone`, `eBay`).
+    pub(super) fn name_like(&self, k: usize) -> bool {
+        self.raw(k).chars().any(char::is_uppercase)
+    }
+
     /// Token `k` opens a sentence: the paragraph start, or after `.`, `!`, `?`, `:` (with
     /// any closing quotes or brackets between).
     pub(super) fn sentence_start(&self, k: usize) -> bool {
@@ -905,6 +910,9 @@ impl<'a> Scanner<'a> {
                 return false;
             }
         }
+        if r.fraction && self.tok(r.end).is_some_and(Tok::is_dash) && self.attached(r.end) {
+            return false;
+        }
         if r.fraction && first == "a" && !r.ordinal {
             // `a third of` is a fraction; `a third term` is an ordinal, `a fifth` alone too.
             let next = self.w(r.end);
@@ -912,7 +920,12 @@ impl<'a> Scanner<'a> {
                 return false;
             }
         }
-        if r.ordinal && self.joined(r.end) && ORDINAL_IDIOMS.contains(&self.w(r.end)) {
+        let after = if self.tok(r.end).is_some_and(Tok::is_dash) && self.attached(r.end) {
+            r.end + 1
+        } else {
+            r.end
+        };
+        if r.ordinal && self.joined(after) && ORDINAL_IDIOMS.contains(&self.w(after)) {
             return false;
         }
         if r.ordinal && r.atoms == 1 && r.value <= 2.0 {

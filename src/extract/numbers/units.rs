@@ -170,7 +170,9 @@ pub(super) fn scale_suffix(raw: &str, attached: bool, money: bool) -> Option<f64
     Some(match raw {
         "k" | "K" | "thou" => 1e3,
         "m" | "mn" | "mln" | "mil" | "MM" | "Mn" | "M" => 1e6,
-        "bn" | "b" | "bln" | "Bn" | "B" | "billion" => 1e9,
+        "bn" | "bln" | "Bn" | "billion" => 1e9,
+        // `221B`, `5G`-like codes use single capitals; with money they are scales (`€10B`).
+        "b" | "B" if money => 1e9,
         "tn" | "trn" | "tln" | "tr" | "Tn" => 1e12,
         "T" if money => 1e12,
         _ => return None,
@@ -309,6 +311,7 @@ impl Scanner<'_> {
         let w = self.w(j);
         let (is_pm, end) = match w {
             "am" | "pm" => (w == "pm", j + 1),
+            "o'clock" | "o’clock" => (false, j + 1),
             "a" | "p"
                 if self.sym(j + 1) == Some('.')
                     && matches!(self.w(j + 2), "m")
