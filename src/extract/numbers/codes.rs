@@ -8,10 +8,30 @@
 //! them counts something is `units.rs`'s question.
 
 use super::dates::{month_word, weekday_word};
+
 use super::scan::{QUALIFIER_WORDS, Scanner};
 use super::token::{Gap, Kind, Tok};
 use super::units::looks_plural;
 use super::words::{NumWord, number_word};
+
+/// Words that end a street name after a house number.
+const STREET_WORDS: &[&str] = &[
+    "street",
+    "road",
+    "avenue",
+    "lane",
+    "drive",
+    "square",
+    "place",
+    "boulevard",
+    "close",
+    "crescent",
+    "terrace",
+    "gardens",
+    "st",
+    "rd",
+    "ave",
+];
 
 pub(super) fn prefix_is_url(w: &str) -> bool {
     matches!(w, "www" | "http" | "https")
@@ -190,11 +210,7 @@ impl Scanner<'_> {
         let mut k = self.run_end(i);
         let mut names = 0;
         while names < 3 && self.is_word(k) && self.joined(k) && self.capitalized(k) {
-            if matches!(
-                self.w(k),
-                "street" | "road" | "avenue" | "lane" | "drive" | "square" | "place" | "boulevard"
-                    | "close" | "crescent" | "terrace" | "gardens" | "st" | "rd" | "ave"
-            ) {
+            if STREET_WORDS.contains(&self.w(k)) {
                 return names > 0;
             }
             names += 1;
