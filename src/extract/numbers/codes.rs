@@ -8,7 +8,6 @@
 //! them counts something is `units.rs`'s question.
 
 use super::dates::{month_word, weekday_word};
-
 use super::scan::{QUALIFIER_WORDS, Scanner};
 use super::token::{Gap, Kind, Tok};
 use super::units::looks_plural;
