@@ -91,7 +91,7 @@ pub fn extract(article: &Article) -> Vec<Number> {
             }
             let window = start..end;
             token::tokenize(body, window.clone(), &mut toks);
-            if !is_prose(&toks) {
+            if !is_prose(body, &toks) {
                 continue;
             }
             lower_text.clear();
@@ -167,7 +167,7 @@ fn sentence_of(sentences: &[Span], span: &Span) -> Option<Span> {
 
 /// A paragraph that reads as prose rather than a widget counter (`Comments (0)`) or a line of
 /// identifiers (an image file name: `240209 sudan camp mn 1515 4ab6b2`).
-fn is_prose(toks: &[Tok]) -> bool {
+fn is_prose(body: &str, toks: &[Tok]) -> bool {
     let words = toks.iter().filter(|t| t.is_word()).count();
     let bracketed_number = toks
         .windows(3)
@@ -189,12 +189,29 @@ fn is_prose(toks: &[Tok]) -> bool {
     let mut codes = 0;
     for (k, t) in toks.iter().enumerate() {
         let Some(n) = t.num() else { continue };
-        let glued_word = |j: usize| {
-            toks.get(j)
-                .is_some_and(|u| u.is_word() && u.gap == token::Gap::None)
+        // A word glued to digits makes a code unless it is a suffix numbers take (`25m`,
+        // `75th`, `10kg`, `1.3x10^6`) or a currency written before them (`USD50`).
+        let suffix = |u: &Tok| {
+            let w = &body[u.span()];
+            matches!(
+                w,
+                "x" | "X" | "st" | "nd" | "rd" | "th" | "s" | "am" | "pm" | "pc"
+            ) || units::scale_suffix(w, true, false).is_some()
+                || lexicon::LEXICON
+                    .unit_at(w)
+                    .is_some_and(|h| h.len == w.len())
+                || lexicon::LEXICON.currency_suffix_at(w).is_some()
         };
-        let glued_after = glued_word(k + 1);
-        let glued_before = t.gap == token::Gap::None && k > 0 && toks[k - 1].is_word();
+        let glued_after = toks
+            .get(k + 1)
+            .is_some_and(|u| u.is_word() && u.gap == token::Gap::None && !suffix(u));
+        let glued_before = t.gap == token::Gap::None
+            && k > 0
+            && toks[k - 1].is_word()
+            && !matches!(&body[toks[k - 1].span()], "x" | "X")
+            && lexicon::LEXICON
+                .currency_prefix_at(&body[toks[k - 1].span()])
+                .is_none();
         if glued_after || glued_before || (n.plain() && n.int_digits >= 6) || n.leading_zero {
             codes += 1;
         }

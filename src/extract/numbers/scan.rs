@@ -797,7 +797,7 @@ impl<'a> Scanner<'a> {
             let next = self.w(r.end);
             // `one in five adults`, `one out of three`: a ratio.
             let ratio = match next {
-                "in" => self.number_start(r.end + 1),
+                "in" | "over" => self.number_start(r.end + 1),
                 "out" => self.w(r.end + 1) == "of" && self.number_start(r.end + 2),
                 _ => false,
             } && self.joined(r.end);

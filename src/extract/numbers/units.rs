@@ -172,7 +172,8 @@ pub(super) fn scale_suffix(raw: &str, attached: bool, money: bool) -> Option<f64
         "m" | "mn" | "mln" | "mil" | "MM" | "Mn" | "M" => 1e6,
         "bn" | "bln" | "Bn" | "billion" => 1e9,
         // `221B`, `5G`-like codes use single capitals; with money they are scales (`€10B`).
-        "b" | "B" if money => 1e9,
+        "b" => 1e9,
+        "B" if money => 1e9,
         "tn" | "trn" | "tln" | "tr" | "Tn" => 1e12,
         "T" if money => 1e12,
         _ => return None,
