@@ -801,7 +801,19 @@ impl<'a> Scanner<'a> {
                 "out" => self.w(r.end + 1) == "of" && self.number_start(r.end + 2),
                 _ => false,
             } && self.joined(r.end);
-            if ratio {
+            // `one-yen`, `a one-mile walk`: one of a unit or currency.
+            let unit_after = self.tok(r.end).is_some_and(Tok::is_dash)
+                && self.attached(r.end)
+                && self.attached(r.end + 1)
+                && self.tok(r.end + 1).is_some_and(|t| {
+                    let rest = &self.body[t.start..self.para_end];
+                    self.lex().unit_at(rest).is_some_and(|h| !h.symbol)
+                        || self
+                            .lex()
+                            .currency_suffix_at(rest)
+                            .is_some_and(|h| !h.symbol)
+                });
+            if ratio || unit_after {
                 return true;
             }
             if !self.is_word(r.end)
