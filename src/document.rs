@@ -260,12 +260,15 @@ pub struct Number {
     pub span: Span,
     pub value: Option<f64>,
     pub unit: Option<String>,
-    /// `cardinal`, `ordinal`, `percent`, `money`, `year`, `date`, `duration`, `multiplier`, ...
+    /// `cardinal`, `ordinal`, `percent`, `money`, `year`, `date`, `duration`, `multiplier`,
+    /// `fraction`, `quantity` (a measure in a unit), `age`, `decade`, `time`, `score`.
     pub kind: String,
     /// ISO 8601 for dates, else a canonical string.
     pub normalized: Option<String>,
     /// Approximation as written (`about`, `more than`).
     pub qualifier: Option<String>,
+    /// Byte span in the body of the sentence the number is in, so it can be read in context.
+    pub sentence: Span,
 }
 
 /// Everything the extractors found in one article.

@@ -326,7 +326,8 @@ impl BatchContext<'_> {
             self.tx
                 .prepare_cached(
                     "INSERT INTO numbers (document_id, text, value, unit, kind, normalized, qualifier, \
-                     char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     char_start, char_end, sentence_start, sentence_end) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 )?
                 .execute(params![
                     id,
@@ -338,6 +339,8 @@ impl BatchContext<'_> {
                     n.qualifier,
                     offsets.char_at(n.span.start) as i64,
                     offsets.char_at(n.span.end) as i64,
+                    offsets.char_at(n.sentence.start) as i64,
+                    offsets.char_at(n.sentence.end) as i64,
                 ])?;
         }
         Ok(())
@@ -473,6 +476,7 @@ mod tests {
                     kind: "cardinal".into(),
                     normalized: None,
                     qualifier: None,
+                    sentence: 0..3,
                 }],
             },
         })

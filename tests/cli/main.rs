@@ -4,6 +4,7 @@
 mod entities;
 mod ingest;
 mod memory;
+mod numbers;
 mod parse;
 mod sql;
 mod upgrade;
