@@ -1,8 +1,584 @@
 //! Direct, partial and indirect quotes with their speakers.
-//! (Being built: see issue 5.)
+//!
+//! A paragraph at a time: `text` tokenizes it and pairs its quotation marks; then every word
+//! of the reporting-verb lexicon outside quotation marks is a cue, and `source` finds its
+//! subject. A quotation takes the speaker of the cue next to it (`“…,” he said`, `X said: “…”`),
+//! of the sentence it sits in (a partial quote: `warned of “any situation”`), of the sentence
+//! before it in the paragraph, or of the previous paragraph's last quote (a continuation).
+//! Words in quotation marks with no cue in their sentence are names or scare quotes, stored as
+//! `scare`. Reported speech is the content of a cue outside quotation marks: after it
+//! (`X said that …`, `X says …`), before it (`…, X said.`), or around `according to X`.
+//! `resolve` turns each speaker phrase into an entity's canonical name when the entity
+//! extractor's mentions allow it, else the source as written.
+//!
+//! The rules are about English news prose, not about any one corpus; the words they use are in
+//! `data/quotes/`. Titles are not searched: a quote must have body offsets.
 
-use crate::document::{Article, Mention, Quote};
+mod lexicon;
+mod resolve;
+mod source;
+mod text;
 
-pub fn extract(_article: &Article, _mentions: &[Mention]) -> Vec<Quote> {
-    Vec::new()
+use crate::document::{Article, Mention, Quote, QuoteKind, Span};
+
+use lexicon::{LEXICON, Verb};
+use resolve::{Phrase, Resolved, Resolver};
+use source::{Np, NpClass};
+use text::{Kind, Para};
+
+pub use resolve::Resolved as Speaker;
+
+/// A reporting cue in a paragraph.
+#[derive(Debug, Clone)]
+struct Cue {
+    /// The verb (or `according`).
+    tok: usize,
+    /// Last token of the cue phrase ("told reporters", "pointed out", "according to").
+    end: usize,
+    verb: Verb,
+    according: bool,
+    /// Its speaker phrase, if one was found.
+    subject: Option<Np>,
+    /// The speaker phrase follows the verb ("said John Kirby").
+    inverted: bool,
+}
+
+/// Who a found quote is attributed to, before resolution.
+#[derive(Debug, Clone)]
+enum Who {
+    Np(Np),
+    /// The last speaker of the previous paragraph.
+    Continued,
+    Nobody,
+}
+
+#[derive(Debug, Clone)]
+struct Found {
+    kind: QuoteKind,
+    span: Span,
+    who: Who,
+    cue: Option<(usize, usize)>,
+}
+
+pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
+    let mut resolver = Resolver::new(mentions);
+    let mut out = Vec::new();
+    let mut last_speaker: Option<(Resolved, Option<String>, Option<String>)> = None;
+    for (pi, para_span) in article.paragraphs.iter().enumerate() {
+        if para_span.end > article.body.len() || para_span.start >= para_span.end {
+            continue;
+        }
+        let p = Para::new(&article.body, para_span.clone());
+        let mut found = paragraph(&p);
+        found.sort_by_key(|f| f.span.start);
+        let mut this_para_speaker = None;
+        for f in found {
+            let cue = f.cue.map(|(a, b)| p.text_range(a, b).to_string());
+            let (speaker, mention) = match &f.who {
+                Who::Np(np) => {
+                    let phrase = phrase_of(&p, np);
+                    let who = resolver.resolve_in(&phrase, pi);
+                    resolver.record(Some(&phrase), &who, phrase.span.start, pi);
+                    (Some(who), Some(phrase.text.to_string()))
+                }
+                Who::Continued => match &last_speaker {
+                    Some((who, mention, _)) => (Some(who.clone()), mention.clone()),
+                    None => (None, None),
+                },
+                Who::Nobody => (None, None),
+            };
+            let cue = cue.or_else(|| match (&f.who, &last_speaker) {
+                (Who::Continued, Some((_, _, c))) => c.clone(),
+                _ => None,
+            });
+            if let Some(who) = &speaker {
+                if f.kind != QuoteKind::Scare {
+                    this_para_speaker = Some((who.clone(), mention.clone(), cue.clone()));
+                }
+            }
+            out.push(Quote {
+                kind: f.kind,
+                span: f.span,
+                speaker: speaker.as_ref().map(|s| s.speaker.clone()),
+                speaker_kind: speaker.and_then(|s| s.kind),
+                speaker_mention: mention,
+                cue,
+            });
+        }
+        last_speaker = this_para_speaker;
+    }
+    out
+}
+
+fn phrase_of<'a>(p: &Para<'a>, np: &Np) -> Phrase<'a> {
+    let span = p.toks[np.first].start..p.toks[np.last].end;
+    Phrase {
+        text: &p.body[span.clone()],
+        span,
+        class: np.class,
+        name: np.name.map(|(a, b)| (p.toks[a].start..p.toks[b].end, p.text_range(a, b))),
+        role: np.role.map(|(a, b)| p.text_range(a, b)),
+    }
+}
+
+fn sentence_bounds(p: &Para, i: usize) -> (usize, usize) {
+    p.sentences[p.sentence_of[i] as usize]
+}
+
+/// Every reporting cue of the paragraph outside quotation marks, with its speaker phrase.
+fn cues(p: &Para) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::new();
+    for i in 0..p.toks.len() {
+        if !p.toks[i].is_word() || p.in_region(i) {
+            continue;
+        }
+        let w = p.lw(i);
+        let (s, e) = sentence_bounds(p, i);
+        if w == "according" && i + 1 < e && p.lw(i + 1) == "to" {
+            let subject = source::np_starting_at(p, i + 2, e);
+            out.push(Cue {
+                tok: i,
+                end: i + 1,
+                verb: Verb {
+                    speech: true,
+                    bare: false,
+                    obj: false,
+                    ing: false,
+                },
+                according: true,
+                subject,
+                inverted: true,
+            });
+            continue;
+        }
+        let Some(verb) = LEXICON.verb(w) else {
+            continue;
+        };
+        // "declined to say", "is said to": not a report.
+        if i > 0 && matches!(p.lw(i - 1), "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being") {
+            continue;
+        }
+        let mut end = i;
+        if matches!(w, "pointed" | "point" | "points") {
+            if i + 1 < e && p.lw(i + 1) == "out" {
+                end = i + 1;
+            } else {
+                continue;
+            }
+        }
+        if verb.obj {
+            if let Some(last) = source::object_after(p, i + 1, e) {
+                end = last;
+            }
+        }
+        let mut subject = source::subject_of(p, i, s);
+        let mut inverted = false;
+        if subject.is_none() && !verb.ing && i > s {
+            let before = p.toks[i - 1];
+            let after_quote_or_comma = before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
+            if after_quote_or_comma && verb.speech {
+                subject = source::np_starting_at(p, i + 1, e);
+                if let Some(np) = &subject {
+                    end = end.max(i);
+                    inverted = np.first == i + 1;
+                }
+            }
+        }
+        if subject.is_none() && verb.ing {
+            // "..., saying": the subject of the sentence's earlier cue, or of the sentence.
+            subject = out
+                .iter()
+                .rev()
+                .filter(|c| c.tok >= s && c.tok < i && !c.according)
+                .find_map(|c| c.subject.clone())
+                .or_else(|| source::sentence_subject(p, s, e));
+        }
+        out.push(Cue {
+            tok: i,
+            end,
+            verb,
+            according: false,
+            subject,
+            inverted,
+        });
+    }
+    out
+}
+
+fn word_count(s: &str) -> usize {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+}
+
+/// The analysis of one paragraph: quotes with their (unresolved) speakers.
+fn paragraph(p: &Para) -> Vec<Found> {
+    if p.toks.is_empty() {
+        return Vec::new();
+    }
+    let cues = cues(p);
+    let mut found = Vec::new();
+    let mut attributed: Vec<Option<((usize, usize), Who, Placement)>> = Vec::with_capacity(p.regions.len());
+    for ri in 0..p.regions.len() {
+        attributed.push(attribute(p, ri, &cues));
+    }
+    // An interrupted quote (“A,” she said, “B.”) is one statement: merge the two parts.
+    let mut skip = vec![false; p.regions.len()];
+    let mut spans: Vec<Span> = p.regions.iter().map(|r| r.inner.clone()).collect();
+    for ri in 0..p.regions.len().saturating_sub(1) {
+        if skip[ri] {
+            continue;
+        }
+        let (Some((ci, _, Placement::After)), Some((cj, _, _))) = (&attributed[ri], &attributed[ri + 1]) else {
+            continue;
+        };
+        let a = &p.regions[ri];
+        let b = &p.regions[ri + 1];
+        let first_words = &p.body[a.inner.clone()];
+        let same_cue = ci == cj;
+        let cue_tok = ci.0;
+        let between_is_clause = a.close.is_some_and(|c| c < cue_tok && cue_tok < b.open && b.open - c <= 30);
+        if same_cue && between_is_clause && first_words.ends_with([',', '—', '–']) {
+            spans[ri] = a.inner.start..b.inner.end;
+            skip[ri + 1] = true;
+        }
+    }
+    for (ri, region) in p.regions.iter().enumerate() {
+        if skip[ri] {
+            continue;
+        }
+        let words = &p.body[region.inner.clone()];
+        let n_words = word_count(words);
+        if n_words == 0 {
+            continue;
+        }
+        let embedded = is_embedded(p, ri);
+        match &attributed[ri] {
+            Some((cue_toks, who, placement)) => {
+                let kind = if *placement == Placement::Sentence && embedded {
+                    if is_scare(p, ri) {
+                        QuoteKind::Scare
+                    } else {
+                        QuoteKind::Partial
+                    }
+                } else {
+                    QuoteKind::Direct
+                };
+                let who = if kind == QuoteKind::Scare { Who::Nobody } else { who.clone() };
+                found.push(Found {
+                    kind,
+                    span: spans[ri].clone(),
+                    who,
+                    cue: (kind != QuoteKind::Scare).then_some(*cue_toks),
+                });
+            }
+            None => {
+                let starts_para = p.regions[ri].open == 0;
+                if embedded || n_words < 3 {
+                    found.push(Found {
+                        kind: QuoteKind::Scare,
+                        span: spans[ri].clone(),
+                        who: Who::Nobody,
+                        cue: None,
+                    });
+                } else {
+                    found.push(Found {
+                        kind: QuoteKind::Direct,
+                        span: spans[ri].clone(),
+                        who: if starts_para { Who::Continued } else { Who::Nobody },
+                        cue: None,
+                    });
+                }
+            }
+        }
+    }
+    found.extend(indirect(p, &cues));
+    found
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placement {
+    /// The cue follows the quotation (“…,” he said).
+    After,
+    /// The cue precedes it (He said: “…”).
+    Before,
+    /// The cue is elsewhere in the sentence (a partial quote) or the paragraph.
+    Sentence,
+}
+
+/// Is the quotation inside a clause, with words of the sentence before it (not after a colon
+/// or a comma that ends a cue)?
+fn is_embedded(p: &Para, ri: usize) -> bool {
+    let open = p.regions[ri].open;
+    let (s, _) = sentence_bounds(p, open);
+    if open == s || open == 0 {
+        return false;
+    }
+    let prev = p.toks[open - 1];
+    match prev.kind {
+        Kind::Punct(':') => false,
+        Kind::Punct(',') => false,
+        Kind::Word => !LEXICON.verb(p.lw(open - 1)).is_some_and(|v| v.speech),
+        _ => true,
+    }
+}
+
+/// Words in quotation marks that are a name or a term, not speech: all capitalized
+/// ("the “Islamic State” organization"), used as a modifier ("“hybrid warfare” efforts"), or
+/// after "so-called".
+fn is_scare(p: &Para, ri: usize) -> bool {
+    let r = &p.regions[ri];
+    let words: Vec<&str> = p.body[r.inner.clone()].split_whitespace().collect();
+    if words.len() > 4 {
+        return false;
+    }
+    let all_caps = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
+    if all_caps && words.len() >= 2 {
+        return true;
+    }
+    if r.open > 0 && matches!(p.lw(r.open - 1), "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed") {
+        return true;
+    }
+    if let Some(c) = r.close {
+        let inner_ends_clean = !p.body[r.inner.clone()].ends_with(['.', ',', '!', '?']);
+        if inner_ends_clean && c + 1 < p.toks.len() && words.len() <= 3 {
+            let next = p.toks[c + 1];
+            let w = p.lw(c + 1);
+            let modifier = next.is_word()
+                && !next.cap
+                && LEXICON.verb(w).is_none()
+                && !matches!(
+                    w,
+                    "in" | "on" | "at" | "to" | "of" | "for" | "and" | "or" | "but" | "that" | "with" | "as" | "by" | "from" | "when" | "if" | "is" | "was" | "are" | "were" | "against" | "than" | "because" | "while" | "after" | "before"
+                );
+            if modifier {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// The cue (index into `cues`) and speaker of quotation `ri`.
+fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, Placement)> {
+    let r = &p.regions[ri];
+    let (s, e) = sentence_bounds(p, r.open);
+    let words = &p.body[r.inner.clone()];
+    let ends_with_comma = words.ends_with([',', '—', '–']);
+    let after = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
+        let c = r.close?;
+        let mut j = c + 1;
+        while j < p.toks.len() && (p.toks[j].is_punct(',') || p.toks[j].is_punct('—') || p.toks[j].is_punct('–')) {
+            j += 1;
+        }
+        let limit = (j + 16).min(p.toks.len());
+        // The cue must come before the sentence ends or another quotation opens.
+        for cue in cues {
+            if cue.tok < j || cue.tok >= limit {
+                continue;
+            }
+            if (j..cue.tok).any(|k| p.in_region(k) || p.toks[k].is_punct('.') || p.toks[k].is_punct(';')) {
+                break;
+            }
+            if !cue.verb.speech && !cue.according {
+                continue;
+            }
+            let np = cue.subject.clone()?;
+            let starts_here = np.first == j || cue.tok == j || cue.according && cue.tok == j;
+            if starts_here || np.first >= j && np.last < cue.tok {
+                return Some(((cue.tok, cue.end), Who::Np(np), Placement::After));
+            }
+            return None;
+        }
+        // “…,” completed Kelin. An unknown verb between the quote and a name that ends the
+        // sentence is still the attribution.
+        if ends_with_comma && j + 1 < p.toks.len() && p.toks[j].is_word() && !p.toks[j].cap {
+            if let Some(np) = source::np_starting_at(p, j + 1, p.toks.len()) {
+                let next = np.last + 1;
+                let ends = next >= p.toks.len() || p.toks[next].is_punct('.');
+                if np.class == NpClass::Name && ends && p.lw(j).ends_with("ed") {
+                    return Some(((j, j), Who::Np(np), Placement::After));
+                }
+            }
+        }
+        None
+    };
+    let before = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
+        if r.open == 0 || r.open <= s {
+            return None;
+        }
+        let prev = p.toks[r.open - 1];
+        let introduced = prev.is_punct(':') || prev.is_punct(',') || prev.is_word();
+        if !introduced {
+            return None;
+        }
+        let cue = cues.iter().rev().find(|c| c.tok < r.open && c.tok >= s)?;
+        if !(cue.verb.speech || cue.according) || r.open - cue.end > 10 {
+            return None;
+        }
+        if (cue.end + 1..r.open).any(|k| p.in_region(k)) {
+            return None;
+        }
+        let np = cue.subject.clone()?;
+        Some(((cue.tok, cue.end), Who::Np(np), Placement::Before))
+    };
+    let got = if ends_with_comma { after(cues).or_else(|| before(cues)) } else { before(cues).or_else(|| after(cues)) };
+    if got.is_some() {
+        return got;
+    }
+    // A cue elsewhere in the sentence (a partial quote), nearest first.
+    let in_sentence = cues
+        .iter()
+        .filter(|c| c.tok >= s && c.tok < e && c.subject.is_some())
+        .min_by_key(|c| if c.tok < r.open { r.open - c.tok } else { c.tok - r.open + 1000 });
+    if let Some(c) = in_sentence {
+        return Some(((c.tok, c.end), Who::Np(c.subject.clone()?), Placement::Sentence));
+    }
+    // A quotation that opens its sentence: the speaker of the paragraph's last cue before it.
+    if r.open == s && s > 0 {
+        if let Some(c) = cues
+            .iter()
+            .rev()
+            .find(|c| c.tok < r.open && c.subject.is_some() && (c.verb.speech || c.according))
+        {
+            return Some(((c.tok, c.end), Who::Np(c.subject.clone()?), Placement::Sentence));
+        }
+    }
+    None
+}
+
+/// Tokens that end the content of reported speech: ", adding", ", according to".
+fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
+    if !p.toks[k].is_punct(',') && !p.toks[k].is_punct(';') {
+        return false;
+    }
+    let next = k + 1;
+    next < p.toks.len() && cues.iter().any(|c| c.tok == next || c.subject.as_ref().is_some_and(|np| np.first == next))
+}
+
+/// The last token of a sentence's content: before the final stop, keeping a closing mark.
+fn content_end(p: &Para, e: usize) -> usize {
+    let mut k = e;
+    while k > 0 && matches!(p.toks[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';' | ':' | ',' | '…')) {
+        k -= 1;
+    }
+    k
+}
+
+fn push_indirect(p: &Para, out: &mut Vec<Found>, a: usize, b: usize, cue: &Cue, np: &Np) {
+    if a >= b || b > p.toks.len() {
+        return;
+    }
+    let span = p.toks[a].start..p.toks[b - 1].end;
+    let text = &p.body[span.clone()];
+    if word_count(text) < 3 {
+        return;
+    }
+    // Content that is one quotation is a direct quote, found as such.
+    if let (Some(ra), Some(rb)) = (p.region_opened_at(a), Some(p.region_of[b - 1])) {
+        if ra as u32 == rb {
+            return;
+        }
+    }
+    out.push(Found {
+        kind: QuoteKind::Indirect,
+        span,
+        who: Who::Np(np.clone()),
+        cue: Some((cue.tok, cue.end)),
+    });
+}
+
+/// Reported speech: the content of each cue outside quotation marks.
+fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for cue in cues {
+        let Some(np) = &cue.subject else { continue };
+        let (s, e) = sentence_bounds(p, cue.tok);
+        let stop = content_end(p, e);
+        if cue.according {
+            // "According to X, content." / "Content, according to X."
+            if cue.tok == s || cue.tok > s && p.toks[cue.tok - 1].is_punct(',') && cue.tok - s <= 4 {
+                if let Some(comma) = (np.last + 1..stop).find(|&k| p.toks[k].is_punct(',')) {
+                    if comma == np.last + 1 {
+                        push_indirect(p, &mut out, comma + 1, stop, cue, np);
+                    }
+                }
+            } else if cue.tok > s && p.toks[cue.tok - 1].is_punct(',') {
+                push_indirect(p, &mut out, s, cue.tok - 1, cue, np);
+            }
+            continue;
+        }
+        let after_np = if cue.inverted { np.last + 1 } else { cue.end + 1 };
+        // Content after the cue: "that ...", or a bare clause for verbs that allow one.
+        let that = (after_np..stop.min(after_np + 12))
+            .take_while(|&k| !p.in_region(k) || p.region_opened_at(k).is_some())
+            .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
+        let that = that.filter(|&k| !(after_np..k).any(|j| p.toks[j].is_punct(',') && j > after_np + 4));
+        let content_start = if let Some(t) = that {
+            Some(t + 1)
+        } else if cue.verb.bare && !cue.inverted && after_np < stop {
+            let t = p.toks[after_np];
+            let w = p.lw(after_np);
+            let clause_start = t.is_word()
+                && !matches!(
+                    w,
+                    "in" | "on" | "at" | "to" | "of" | "for" | "with" | "about" | "during" | "after" | "before" | "by" | "from" | "as" | "into" | "over" | "through" | "since" | "until" | "via" | "so" | "and" | "but" | "or" | "not" | "it" | "this" | "him" | "her" | "them" | "me" | "us" | "yes" | "no" | "something" | "nothing" | "anything" | "goodbye" | "hello" | "thanks" | "sorry" | "later" | "earlier" | "yesterday" | "today" | "last" | "next" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "recently"
+                )
+                && !(w.ends_with("ly") && w.len() > 4);
+            clause_start.then_some(after_np)
+        } else {
+            None
+        };
+        if let Some(a) = content_start {
+            let mut b = stop;
+            if let Some(k) = (a..stop).find(|&k| content_stops_at(p, k, cues)) {
+                b = k;
+            }
+            push_indirect(p, &mut out, a, b, cue, np);
+            continue;
+        }
+        // Content before the cue: "Content, X said." / "Content, said X."
+        let clause_first = if cue.inverted { cue.tok } else { np.first };
+        if clause_first > s + 1 && p.toks[clause_first - 1].is_punct(',') {
+            let rest = if cue.inverted { np.last + 1 } else { cue.end + 1 };
+            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that") && e.saturating_sub(rest) <= 14;
+            if tail_is_adjunct {
+                push_indirect(p, &mut out, s, clause_first - 1, cue, np);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize;
+    use crate::document::RawArticle;
+
+    fn article(paras: &[&str]) -> Article {
+        normalize(RawArticle {
+            paragraphs: paras.iter().map(|s| s.to_string()).collect(),
+            ..RawArticle::default()
+        })
+    }
+
+    fn show(a: &Article) -> Vec<(String, String, Option<String>)> {
+        extract(a, &[])
+            .into_iter()
+            .map(|q| (q.kind.as_str().to_string(), a.body[q.span].to_string(), q.speaker))
+            .collect()
+    }
+
+    #[test]
+    fn direct_quote_with_following_cue() {
+        let a = article(&["“We are ready,” Putin told reporters on Saturday."]);
+        assert_eq!(show(&a), [("direct".into(), "We are ready,".into(), Some("Putin".into()))]);
+    }
+
+    #[test]
+    fn interrupted_quote_is_merged() {
+        let a = article(&["“We are ready,” she said. “But nobody wants it.”"]);
+        let got = show(&a);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(got[0].1.starts_with("We are ready") && got[0].1.ends_with("wants it."));
+    }
 }

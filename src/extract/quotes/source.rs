@@ -1,0 +1,410 @@
+//! Who is speaking: the noun phrase that is the subject of a reporting verb.
+//!
+//! Without a parser, a speaker is found the way a reader scans for it: the words just before
+//! the cue ("Putin told", "a senior official said", "Poland’s foreign minister, Radoslaw
+//! Sikorski, also mentioned"), the words just after an inverted cue ("said John Kirby"), or the
+//! subject that opens the sentence for a cue without one of its own ("..., saying: “"). A
+//! phrase counts as a speaker only if it starts at a clause boundary (the start of a sentence,
+//! a comma, a conjunction), which keeps objects ("rejected U.S. claims that") out. Resolving
+//! the phrase to an entity is `resolve`'s job.
+
+use super::lexicon::{LEXICON, PronounKind};
+use super::text::{Kind, Para};
+
+/// What a speaker phrase is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NpClass {
+    Pronoun(PronounKind),
+    /// Headed by a capitalized word: a name, an organization, a country.
+    Name,
+    /// Headed by a lower-case noun: "the minister", "a source", "analysts".
+    Description,
+}
+
+/// A speaker phrase: token range, and within it the name and the role when both are there
+/// ("Russian President" + "Vladimir Putin").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Np {
+    pub first: usize,
+    pub last: usize,
+    pub class: NpClass,
+    /// Tokens of the name proper (without leading role words and honorifics).
+    pub name: Option<(usize, usize)>,
+    /// Tokens of a role or description attached to the name (before it or in apposition).
+    pub role: Option<(usize, usize)>,
+}
+
+/// Words that never belong to a speaker phrase: they end the backward scan.
+const FUNCTION: &[&str] = &[
+    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "while", "if",
+    "because", "as", "and", "but", "or", "nor", "so", "to", "in", "on", "at", "by", "with",
+    "from", "into", "onto", "about", "after", "before", "than", "then", "is", "are", "was",
+    "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
+    "can", "could", "may", "might", "must", "shall", "should", "not", "no", "there", "here",
+    "this", "these", "those", "such", "also", "it", "its", "he", "she", "they", "we", "i",
+    "you", "him", "her", "them", "us", "me", "over", "under", "during", "since", "until",
+    "against", "without", "within", "through", "via", "per", "up", "out", "off", "just", "even",
+    "still", "yet", "however", "although", "though", "whether", "very", "too", "more", "less",
+    "said", "says", "say", "told", "tells", "according", "like", "unlike", "among", "between",
+];
+
+/// Words that may open a speaker phrase.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "another", "some", "many", "most", "several", "both", "all", "two", "three",
+    "four", "five", "other", "one", "his", "her", "their", "our", "its", "my", "your", "few",
+    "numerous", "top", "senior",
+];
+
+/// Words inside a name that are not capitalized ("Ministry of Defense", "Charles de Gaulle").
+const NAME_JOINERS: &[&str] = &["of", "for", "de", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di", "du"];
+
+/// Words that may stand between a subject and its verb ("Putin has also repeatedly said").
+const AUX: &[&str] = &[
+    "has", "have", "had", "also", "will", "would", "again", "once", "later", "then", "further",
+    "recently", "reportedly", "previously", "earlier", "now", "already", "just", "often", "first",
+    "initially", "finally", "alone", "all", "both", "repeatedly", "publicly", "privately",
+    "separately", "had", "could", "might", "may", "can", "did", "does", "do", "still", "even",
+    "too", "yesterday", "today", "subsequently", "similarly", "likewise", "meanwhile",
+];
+
+/// Words before a subject that show it starts a clause.
+const BOUNDARY_WORDS: &[&str] = &[
+    "and", "but", "or", "while", "as", "because", "that", "which", "when", "where", "although",
+    "though", "since", "if", "so", "after", "before", "yet", "then", "meanwhile", "however",
+    "now", "whereas", "with", "who", "also", "where", "until", "once",
+];
+
+/// Capitalized words that open a sentence without being part of a name.
+const SENTENCE_ADVERBS: &[&str] = &[
+    "however", "meanwhile", "but", "and", "yet", "still", "also", "now", "then", "earlier",
+    "later", "yesterday", "today", "instead", "furthermore", "moreover", "separately",
+    "previously", "finally", "first", "last", "so", "thus", "indeed", "again", "in", "on", "at",
+    "when", "while", "after", "before", "since", "as", "if", "although", "though", "because",
+    "the", "a", "an",
+];
+
+fn is(list: &[&str], w: &str) -> bool {
+    list.contains(&w)
+}
+
+/// May token `i` be part of a speaker phrase (scanning backward)?
+fn np_token(p: &Para, i: usize) -> bool {
+    let t = p.toks[i];
+    if !t.is_word() || p.in_region(i) {
+        return false;
+    }
+    let w = p.lw(i);
+    if t.cap {
+        // "The", "A" at the start of a phrase are fine; sentence adverbs are not names.
+        return !is(FUNCTION, w) || is(DETERMINERS, w) || w == "u.s." || i > 0 && p.toks[i - 1].cap;
+    }
+    if is(DETERMINERS, w) || is(NAME_JOINERS, w) {
+        return true;
+    }
+    if is(FUNCTION, w) || LEXICON.verb(w).is_some() && !LEXICON.is_source_noun(w) {
+        return false;
+    }
+    if LEXICON.is_source_noun(w) {
+        return true;
+    }
+    // Other lower-case words are modifiers ("military planning document"), but not adverbs or
+    // participles, which belong to a verb phrase.
+    !(w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing")) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+}
+
+/// Is token `i` the start of a clause, so that a phrase starting at `i + 1` can be a subject?
+fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
+    if first <= sentence_start {
+        return true;
+    }
+    let t = p.toks[first - 1];
+    match t.kind {
+        Kind::Punct(c) => ",;:(—–-".contains(c),
+        Kind::Mark(..) => true,
+        Kind::Word => is(BOUNDARY_WORDS, p.lw(first - 1)),
+    }
+}
+
+/// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
+pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
+    // Leading sentence adverbs ("Yesterday Kirby said") are not part of the phrase.
+    while first < last && p.toks[first].cap && is(SENTENCE_ADVERBS, p.lw(first)) && !is(DETERMINERS, p.lw(first)) {
+        first += 1;
+    }
+    if last - first > 12 {
+        return None;
+    }
+    let head = p.lw(last);
+    if first == last {
+        if let Some(k) = LEXICON.pronoun(head) {
+            return Some(Np {
+                first,
+                last,
+                class: NpClass::Pronoun(k),
+                name: None,
+                role: None,
+            });
+        }
+    }
+    let head_tok = p.toks[last];
+    if !head_tok.is_word() || is(DETERMINERS, head) || is(NAME_JOINERS, head) {
+        return None;
+    }
+    if head_tok.cap {
+        // The name is the run of capitalized words after the last role word or honorific.
+        let mut name_start = first;
+        for i in first..=last {
+            let w = p.lw(i);
+            let w = w.trim_end_matches('.');
+            let next_cap = i < last && p.toks[i + 1].cap;
+            let lower_word = !p.toks[i].cap && !is(NAME_JOINERS, w);
+            if next_cap && (LEXICON.is_role(w) || LEXICON.is_title(w) || lower_word) {
+                name_start = i + 1;
+            }
+        }
+        while name_start < last && is(DETERMINERS, p.lw(name_start)) {
+            name_start += 1;
+        }
+        let role = (name_start > first).then(|| (first, name_start - 1));
+        // A role that is only a determiner is no role.
+        let role = role.filter(|&(a, b)| !(a == b && is(DETERMINERS, p.lw(a))));
+        return Some(Np {
+            first,
+            last,
+            class: NpClass::Name,
+            name: Some((name_start, last)),
+            role,
+        });
+    }
+    // A lower-case head: a description or a kind of source. Without a source noun as head it
+    // must at least follow a determiner ("the New York businessman").
+    let has_det = (first..last).any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
+    if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
+        return Some(Np {
+            first,
+            last,
+            class: NpClass::Description,
+            name: None,
+            role: Some((first, last)),
+        });
+    }
+    None
+}
+
+/// The speaker phrase that ends at token `end`, scanning back no further than `lo`.
+pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
+    if !np_token(p, end) && LEXICON.pronoun(p.lw(end)).is_none() {
+        return None;
+    }
+    if LEXICON.pronoun(p.lw(end)).is_some() {
+        return boundary_before(p, end, lo).then(|| classify(p, end, end)).flatten();
+    }
+    let mut first = end;
+    while first > lo && np_token(p, first - 1) && end - first < 12 {
+        first -= 1;
+    }
+    // "Jeff Merkley and Sherrod Brown said": an `and` between two names joins them.
+    while first > lo + 1 && p.lw(first - 1) == "and" && p.toks[first].cap && p.toks[first - 2].cap && p.toks[first - 2].is_word() {
+        first -= 2;
+        while first > lo && np_token(p, first - 1) && end - first < 12 {
+            first -= 1;
+        }
+    }
+    // Joiners cannot open a phrase.
+    while first < end && is(NAME_JOINERS, p.lw(first)) {
+        first += 1;
+    }
+    if !boundary_before(p, first, lo) {
+        return None;
+    }
+    classify(p, first, end)
+}
+
+/// The subject of the reporting verb at `cue`, looking back within the sentence starting at
+/// `lo`. Handles adverbs and auxiliaries between subject and verb and one or two appositions
+/// ("Andrei Kelin, Russia’s new ambassador, said"; "Russia’s president, Vladimir Putin, said").
+pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
+    let mut j = cue;
+    while j > lo {
+        let w = p.lw(j - 1);
+        if p.toks[j - 1].is_word() && !p.toks[j - 1].cap && (is(AUX, w) || w.ends_with("ly") && w.len() > 4) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    if j == lo || j == 0 {
+        return None;
+    }
+    let end = j - 1;
+    if !p.toks[end].is_punct(',') {
+        return np_ending_at(p, end, lo);
+    }
+    // Apposition: find the comma-separated chunks before the verb.
+    let mut chunks: Vec<(usize, usize)> = Vec::new();
+    let mut stop = end; // index of the comma that closes the current chunk
+    let mut i = end;
+    while i > lo && chunks.len() < 3 {
+        i -= 1;
+        let t = p.toks[i];
+        if t.is_punct(',') || i == lo || p.in_region(i) || t.is_punct(';') {
+            let start = if t.is_punct(',') || p.in_region(i) || t.is_punct(';') { i + 1 } else { i };
+            if start < stop {
+                chunks.push((start, stop - 1));
+            }
+            if !t.is_punct(',') {
+                break;
+            }
+            stop = i;
+        }
+        if stop - i > 25 {
+            break;
+        }
+    }
+    // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
+    let appos = chunks.first().copied();
+    let head = chunks.get(1).copied();
+    let (ha, hb) = head?;
+    let head_np = classify(p, ha, hb).filter(|_| boundary_before(p, ha, lo))?;
+    let (aa, ab) = appos?;
+    let appos_np = classify(p, aa, ab);
+    match (head_np.class, appos_np.as_ref().map(|n| n.class)) {
+        // "Russia’s president, Vladimir Putin," → the name in apposition is the speaker.
+        (NpClass::Description, Some(NpClass::Name)) => {
+            let n = appos_np?;
+            Some(Np {
+                role: Some((ha, hb)),
+                ..n
+            })
+        }
+        (NpClass::Name, _) => Some(Np {
+            role: head_np.role.or(Some((aa, ab))),
+            ..head_np
+        }),
+        _ => Some(head_np),
+    }
+}
+
+/// The speaker phrase that starts at token `start` and ends before `hi` ("said John Kirby,
+/// the White House spokesman").
+pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
+    if start >= hi {
+        return None;
+    }
+    if LEXICON.pronoun(p.lw(start)).is_some() {
+        return classify(p, start, start);
+    }
+    let mut last = start;
+    if !np_token(p, start) {
+        return None;
+    }
+    while last + 1 < hi && np_token(p, last + 1) && last - start < 12 {
+        last += 1;
+    }
+    // Do not swallow a following verb-like lower-case word ("Kelin recently addressed").
+    while last > start && !p.toks[last].cap && !LEXICON.is_source_noun(p.lw(last)) && p.toks[last - 1].cap {
+        last -= 1;
+    }
+    while last > start && is(NAME_JOINERS, p.lw(last)) {
+        last -= 1;
+    }
+    classify(p, start, last)
+}
+
+/// The addressee after a verb like "told" ("told Polish news channel Interia that"): the
+/// last token of a short noun phrase starting at `start`, if there is one.
+pub fn object_after(p: &Para, start: usize, hi: usize) -> Option<usize> {
+    if start >= hi {
+        return None;
+    }
+    if matches!(p.lw(start), "him" | "her" | "them" | "us" | "me" | "you") {
+        return Some(start);
+    }
+    let mut last = None;
+    let mut k = start;
+    while k < hi && k < start + 6 && np_token(p, k) {
+        last = Some(k);
+        k += 1;
+    }
+    last
+}
+
+/// The subject that opens the sentence `[s, e)`: used for cues without a subject of their own
+/// ("..., saying: “…”"). Skips an introductory phrase set off by a comma ("At the same time,")
+/// and takes a name in apposition to a description ("Russia’s new ambassador, Andrei Kelin,").
+pub fn sentence_subject(p: &Para, s: usize, e: usize) -> Option<Np> {
+    let commas: Vec<usize> = (s..e).filter(|&i| p.toks[i].is_punct(',')).take(3).collect();
+    let try_from = |from: usize| -> Option<Np> {
+        let np = np_starting_at(p, from, e)?;
+        let after = np.last + 1;
+        if after < e && p.toks[after].is_punct(',') {
+            // "Russia’s new ambassador to the United Kingdom, Andrei Kelin, recently ..."
+            if let Some(next_comma) = (after + 1..e.min(after + 8)).find(|&i| p.toks[i].is_punct(',')) {
+                if let Some(name) = classify(p, after + 1, next_comma - 1) {
+                    if name.class == NpClass::Name && np.class != NpClass::Name {
+                        return Some(Np {
+                            role: Some((np.first, np.last)),
+                            ..name
+                        });
+                    }
+                }
+            }
+        }
+        Some(np)
+    };
+    // The subject phrase may run past a lower-case "to"/"of" ("ambassador to the United
+    // Kingdom"): try the first comma chunk as a description with a name after it.
+    if let [c1, c2, ..] = commas[..] {
+        if c2 > c1 + 1 && c2 - c1 <= 6 {
+            if let Some(name) = classify(p, c1 + 1, c2 - 1) {
+                let chunk_has_role = (s..c1).any(|i| LEXICON.is_role(p.lw(i)));
+                if name.class == NpClass::Name && chunk_has_role {
+                    return Some(Np {
+                        role: Some((s, c1 - 1)),
+                        ..name
+                    });
+                }
+            }
+        }
+    }
+    if let Some(np) = try_from(s) {
+        if !(np.last + 1 < e && p.toks[np.last + 1].is_punct(',') && np.class == NpClass::Description) {
+            return Some(np);
+        }
+    }
+    let c = *commas.first()?;
+    if c - s <= 6 {
+        return try_from(c + 1);
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn para(s: &str) -> Para<'_> {
+        Para::new(s, 0..s.len())
+    }
+
+    fn subject(s: &str, verb: &str) -> Option<(String, Option<String>)> {
+        let p = para(s);
+        let cue = (0..p.toks.len()).find(|&i| p.text(i) == verb)?;
+        let np = subject_of(&p, cue, 0)?;
+        let name = np.name.map(|(a, b)| p.text_range(a, b).to_string()).unwrap_or_else(|| p.text_range(np.first, np.last).to_string());
+        Some((name, np.role.map(|(a, b)| p.text_range(a, b).to_string())))
+    }
+
+    #[test]
+    fn subjects_of_reporting_verbs() {
+        assert_eq!(subject("Russian President Vladimir Putin has warned that", "warned"), Some(("Vladimir Putin".into(), Some("Russian President".into()))));
+        assert_eq!(subject("At the same time, Putin also told reporters", "told"), Some(("Putin".into(), None)));
+        assert_eq!(subject("Russia’s president, Vladimir Putin, has once again insisted", "insisted").map(|x| x.0), Some("Vladimir Putin".into()));
+        assert_eq!(subject("Admiral Oleg Gurinov, head of the Center, said Thursday", "said").map(|x| x.0), Some("Oleg Gurinov".into()));
+        assert_eq!(subject("the deal failed, a source said.", "said").map(|x| x.0), Some("a source".into()));
+        assert_eq!(subject("The Russian Ministry of Defense also stated", "stated").map(|x| x.0), Some("Russian Ministry of Defense".into()));
+        assert_eq!(subject("He rejected U.S. claims that", "claims"), None);
+        assert_eq!(subject("It should be noted that", "noted"), None);
+        assert_eq!(subject("“Yes,” he said.", "said").map(|x| x.0), Some("he".into()));
+    }
+}
