@@ -77,7 +77,10 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
             let (speaker, mention) = match &f.who {
                 Who::Np(np) => {
                     let phrase = phrase_of(&p, np);
-                    let who = resolver.resolve_in(&phrase, pi);
+                    let who = match local_antecedent(&p, np) {
+                        Some(name) => resolver.resolve_in(&phrase_of(&p, &name), pi),
+                        None => resolver.resolve_in(&phrase, pi),
+                    };
                     resolver.record(Some(&phrase), &who, phrase.span.start, pi);
                     (Some(who), Some(phrase.text.to_string()))
                 }
@@ -121,6 +124,36 @@ fn phrase_of<'a>(p: &Para<'a>, np: &Np) -> Phrase<'a> {
     }
 }
 
+/// For "he" or "she" in a subordinate clause ("statements by Donald Trump, in which he
+/// suggested"), the name closest before it in the same sentence, which is what such a pronoun
+/// refers to far more often than the paragraph's speaker.
+fn local_antecedent(p: &Para, np: &Np) -> Option<Np> {
+    if np.class != NpClass::Pronoun(lexicon::PronounKind::Person) || np.first == 0 {
+        return None;
+    }
+    let subordinate = matches!(
+        p.lw(np.first - 1),
+        "which" | "that" | "who" | "whom" | "where" | "when" | "as" | "because" | "after" | "before" | "while" | "if"
+    );
+    if !subordinate {
+        return None;
+    }
+    let (s, _) = sentence_bounds(p, np.first);
+    let mut k = np.first - 1;
+    while k > s + 1 {
+        k -= 1;
+        let run_end = p.toks[k].is_word() && p.toks[k].cap && p.toks[k - 1].is_word() && p.toks[k - 1].cap && !p.in_region(k);
+        if run_end {
+            let mut a = k - 1;
+            while a > s + 1 && p.toks[a - 1].is_word() && p.toks[a - 1].cap {
+                a -= 1;
+            }
+            return source::classify(p, a, k).filter(|n| n.class == NpClass::Name);
+        }
+    }
+    None
+}
+
 fn sentence_bounds(p: &Para, i: usize) -> (usize, usize) {
     p.sentences[p.sentence_of[i] as usize]
 }
@@ -154,6 +187,10 @@ fn cues(p: &Para) -> Vec<Cue> {
         let Some(verb) = LEXICON.verb(w) else {
             continue;
         };
+        // "the United States", "Post": a capitalized verb form inside a sentence is a name.
+        if p.toks[i].cap && i != s {
+            continue;
+        }
         // "declined to say", "is said to": not a report.
         if i > 0 && matches!(p.lw(i - 1), "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being") {
             continue;
@@ -171,7 +208,19 @@ fn cues(p: &Para) -> Vec<Cue> {
                 end = last;
             }
         }
-        let mut subject = source::subject_of(p, i, s);
+        let mut subject = if verb.ing {
+            // "with Russia warning that": the -ing form's own subject after "with".
+            // "with Russia warning that", "footage of Hillary Clinton asking": a name right
+            // before the -ing form is its subject.
+            source::subject_of(p, i, s)
+                .filter(|np| np.first > 0 && p.lw(np.first - 1) == "with")
+                .or_else(|| {
+                    let before = i.checked_sub(1)?;
+                    source::name_ending_at(p, before, s).filter(|np| np.class == NpClass::Name && np.last + 1 == i)
+                })
+        } else {
+            source::subject_of(p, i, s)
+        };
         let mut inverted = false;
         if subject.is_none() && !verb.ing && i > s {
             let before = p.toks[i - 1];
@@ -184,7 +233,8 @@ fn cues(p: &Para) -> Vec<Cue> {
                 }
             }
         }
-        if subject.is_none() && verb.ing {
+        let after_comma = i > s && (p.toks[i - 1].is_punct(',') || p.toks[i - 1].is_punct(':'));
+        if subject.is_none() && verb.ing && after_comma {
             // "..., saying": the subject of the sentence's earlier cue, or of the sentence.
             subject = out
                 .iter()
@@ -216,6 +266,10 @@ fn paragraph(p: &Para) -> Vec<Found> {
     }
     let cues = cues(p);
     let mut found = Vec::new();
+    let label = labelled_line(p);
+    if let Some(l) = &label {
+        found.push(l.clone());
+    }
     let mut attributed: Vec<Option<((usize, usize), Who, Placement)>> = Vec::with_capacity(p.regions.len());
     for ri in 0..p.regions.len() {
         attributed.push(attribute(p, ri, &cues));
@@ -236,13 +290,18 @@ fn paragraph(p: &Para) -> Vec<Found> {
         let same_cue = ci == cj;
         let cue_tok = ci.0;
         let between_is_clause = a.close.is_some_and(|c| c < cue_tok && cue_tok < b.open && b.open - c <= 30);
-        if same_cue && between_is_clause && first_words.ends_with([',', '—', '–']) {
+        // Merged, the interrupting attribution becomes part of the quote's words: only worth
+        // it while it is short beside them.
+        let quoted = word_count(first_words) + word_count(&p.body[b.inner.clone()]);
+        let interruption = a.close.map_or(usize::MAX, |c| word_count(&p.body[p.toks[c].end..p.toks[b.open].start]));
+        let short = interruption * 2 <= quoted;
+        if same_cue && between_is_clause && short && first_words.ends_with([',', '—', '–']) {
             spans[ri] = a.inner.start..b.inner.end;
             skip[ri + 1] = true;
         }
     }
     for (ri, region) in p.regions.iter().enumerate() {
-        if skip[ri] {
+        if skip[ri] || ri == 0 && region.open == 0 && label.is_some() {
             continue;
         }
         let words = &p.body[region.inner.clone()];
@@ -253,12 +312,10 @@ fn paragraph(p: &Para) -> Vec<Found> {
         let embedded = is_embedded(p, ri);
         match &attributed[ri] {
             Some((cue_toks, who, placement)) => {
-                let kind = if *placement == Placement::Sentence && embedded {
-                    if is_scare(p, ri) {
-                        QuoteKind::Scare
-                    } else {
-                        QuoteKind::Partial
-                    }
+                let kind = if is_name_or_title(p, ri) || *placement == Placement::Sentence && embedded && is_scare(p, ri) {
+                    QuoteKind::Scare
+                } else if *placement == Placement::Sentence && embedded {
+                    QuoteKind::Partial
                 } else {
                     QuoteKind::Direct
                 };
@@ -294,6 +351,57 @@ fn paragraph(p: &Para) -> Vec<Found> {
     found
 }
 
+/// Labels that open a line with a colon without naming a speaker.
+const NOT_SPEAKER_LABELS: &[&str] = &[
+    "q", "a", "update", "updated", "note", "source", "sources", "photo", "photos", "watch", "read",
+    "related", "editor", "correction", "breaking", "video", "listen", "warning", "disclaimer",
+    "exclusive", "analysis", "opinion", "live", "question", "answer", "contact", "follow", "share",
+    "tags", "subscribe", "image", "credit", "caption", "location", "date", "time", "more", "see",
+    "also", "the", "and", "but", "bottom", "why", "what", "how", "who", "when", "where", "here",
+    "background", "context", "summary", "transcript", "statement", "full", "first", "second",
+];
+
+/// "WALLACE: Let’s start with ...", "Putin: Russia does not seek ...": a name and a colon that
+/// open a paragraph introduce what that person says (a transcript line, the headline form).
+/// Reported as indirect: the words are attributed by a label, not quoted by a reporter.
+fn labelled_line(p: &Para) -> Option<Found> {
+    let n = p.toks.len();
+    let k0 = usize::from(p.regions.first().is_some_and(|r| r.open == 0));
+    let colon = (k0 + 1..(k0 + 5).min(n)).find(|&k| p.toks[k].is_punct(':'))?;
+    if !(k0..colon).all(|k| p.toks[k].is_word() && p.toks[k].cap) {
+        return None;
+    }
+    if (k0..colon).any(|k| NOT_SPEAKER_LABELS.contains(&p.lw(k).trim_end_matches('.'))) {
+        return None;
+    }
+    let end = match p.regions.first() {
+        Some(r) if k0 == 1 => r.close.unwrap_or(n),
+        _ => n,
+    };
+    if colon + 1 >= end {
+        return None;
+    }
+    let span = p.toks[colon + 1].start..p.toks[end - 1].end;
+    // A line of furniture ("Global South Roundup: Kenya protests, ...") has no sentence end.
+    let sentence_like = p.body[span.clone()].trim_end_matches(['”', '"', '’', '\'', ' ']).ends_with(['.', '?', '!', '…', '—']);
+    if word_count(&p.body[span.clone()]) < 3 || !sentence_like {
+        return None;
+    }
+    let np = Np {
+        first: k0,
+        last: colon - 1,
+        class: NpClass::Name,
+        name: Some((k0, colon - 1)),
+        role: None,
+    };
+    Some(Found {
+        kind: QuoteKind::Indirect,
+        span,
+        who: Who::Np(np),
+        cue: Some((colon, colon)),
+    })
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placement {
     /// The cue follows the quotation (“…,” he said).
@@ -321,6 +429,20 @@ fn is_embedded(p: &Para, ri: usize) -> bool {
     }
 }
 
+/// Words in quotation marks that name something: two to four capitalized words ("Morning
+/// Joe"), or what follows "so-called", "titled" and the like.
+fn is_name_or_title(p: &Para, ri: usize) -> bool {
+    let r = &p.regions[ri];
+    let words: Vec<&str> = p.body[r.inner.clone()].split_whitespace().collect();
+    if words.len() > 4 {
+        return false;
+    }
+    let all_caps = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
+    let ends_like_speech = p.body[r.inner.clone()].ends_with(['.', ',', '!', '?']);
+    all_caps && words.len() >= 2 && !ends_like_speech
+        || r.open > 0 && matches!(p.lw(r.open - 1), "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed" | "headlined")
+}
+
 /// Words in quotation marks that are a name or a term, not speech: all capitalized
 /// ("the “Islamic State” organization"), used as a modifier ("“hybrid warfare” efforts"), or
 /// after "so-called".
@@ -342,13 +464,7 @@ fn is_scare(p: &Para, ri: usize) -> bool {
         if inner_ends_clean && c + 1 < p.toks.len() && words.len() <= 3 {
             let next = p.toks[c + 1];
             let w = p.lw(c + 1);
-            let modifier = next.is_word()
-                && !next.cap
-                && LEXICON.verb(w).is_none()
-                && !matches!(
-                    w,
-                    "in" | "on" | "at" | "to" | "of" | "for" | "and" | "or" | "but" | "that" | "with" | "as" | "by" | "from" | "when" | "if" | "is" | "was" | "are" | "were" | "against" | "than" | "because" | "while" | "after" | "before"
-                );
+            let modifier = next.is_word() && !next.cap && LEXICON.verb(w).is_none() && !source::PREPOSITIONS.contains(&w);
             if modifier {
                 return true;
             }
@@ -399,6 +515,30 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
                 }
             }
         }
+        // “…,” Blige sings: a name or pronoun right after a quote that ends with a comma,
+        // followed by a verb, is the speaker even when the verb is not a reporting verb.
+        if ends_with_comma && j < p.toks.len() && !p.toks[j - 1].is_punct(',') {
+            if let Some(np) = source::np_starting_at(p, j, p.toks.len()) {
+                let v = np.last + 1;
+                let verb_like = v < p.toks.len() && p.toks[v].is_word() && !p.toks[v].cap && {
+                    let w = p.lw(v);
+                    (w.ends_with('s') || w.ends_with("ed")) && !source::PREPOSITIONS.contains(&w)
+                };
+                if verb_like && matches!(np.class, NpClass::Name | NpClass::Pronoun(_)) {
+                    return Some(((v, v), Who::Np(np), Placement::After));
+                }
+            }
+        }
+        // “…” ― Sonya Herridge: a name after a dash ends the paragraph.
+        if c + 2 < p.toks.len() && matches!(p.toks[c + 1].kind, Kind::Punct('―' | '—' | '–' | '-')) {
+            if let Some(np) = source::np_starting_at(p, c + 2, p.toks.len()) {
+                let rest = np.last + 1;
+                let ends = rest >= p.toks.len() || p.toks[rest].is_punct(',') || p.toks[rest].is_punct('.');
+                if np.class == NpClass::Name && ends {
+                    return Some(((c + 1, c + 1), Who::Np(np), Placement::After));
+                }
+            }
+        }
         None
     };
     let before = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
@@ -406,11 +546,14 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
             return None;
         }
         let prev = p.toks[r.open - 1];
-        let introduced = prev.is_punct(':') || prev.is_punct(',') || prev.is_word();
+        let cue = cues.iter().rev().find(|c| c.tok < r.open && c.tok >= s)?;
+        // Introduced by the cue: after a colon or comma, or right after the verb (or its
+        // addressee): `said: “`, `told reporters “`. A quotation after other words is inside
+        // the clause, a partial quote.
+        let introduced = prev.is_punct(':') || prev.is_punct(',') || cue.end + 1 == r.open;
         if !introduced {
             return None;
         }
-        let cue = cues.iter().rev().find(|c| c.tok < r.open && c.tok >= s)?;
         if !(cue.verb.speech || cue.according) || r.open - cue.end > 10 {
             return None;
         }
@@ -518,9 +661,10 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             let t = p.toks[after_np];
             let w = p.lw(after_np);
             let clause_start = t.is_word()
+                && !source::PREPOSITIONS.contains(&w)
                 && !matches!(
                     w,
-                    "in" | "on" | "at" | "to" | "of" | "for" | "with" | "about" | "during" | "after" | "before" | "by" | "from" | "as" | "into" | "over" | "through" | "since" | "until" | "via" | "so" | "and" | "but" | "or" | "not" | "it" | "this" | "him" | "her" | "them" | "me" | "us" | "yes" | "no" | "something" | "nothing" | "anything" | "goodbye" | "hello" | "thanks" | "sorry" | "later" | "earlier" | "yesterday" | "today" | "last" | "next" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "recently"
+                    "not" | "it" | "this" | "him" | "her" | "them" | "me" | "us" | "yes" | "no" | "something" | "nothing" | "anything" | "goodbye" | "hello" | "thanks" | "sorry" | "later" | "earlier" | "yesterday" | "today" | "last" | "next" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "recently" | "what" | "how" | "why" | "where" | "who" | "whether"
                 )
                 && !(w.ends_with("ly") && w.len() > 4);
             clause_start.then_some(after_np)
@@ -539,7 +683,8 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         let clause_first = if cue.inverted { cue.tok } else { np.first };
         if clause_first > s + 1 && p.toks[clause_first - 1].is_punct(',') {
             let rest = if cue.inverted { np.last + 1 } else { cue.end + 1 };
-            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that") && e.saturating_sub(rest) <= 14;
+            let set_off = rest < e && p.toks[rest].is_punct(',');
+            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that") && (e.saturating_sub(rest) <= 14 || set_off);
             if tail_is_adjunct {
                 push_indirect(p, &mut out, s, clause_first - 1, cue, np);
             }

@@ -51,6 +51,8 @@ struct Said {
     pos: usize,
     para: usize,
     who: Resolved,
+    /// Named by a name that is not an organization's.
+    single_name: bool,
 }
 
 pub struct Resolver<'m> {
@@ -198,6 +200,12 @@ impl<'m> Resolver<'m> {
                 {
                     return Self::from_mention(m);
                 }
+                // Without a known person: the last speaker named by a bare name ("Patrushev
+                // stated ... He noted"), which is a person more often than not.
+                let name_like = |s: &&Said| s.who.person || s.who.kind.is_none() && s.single_name;
+                if let Some(s) = self.history.iter().rev().filter(|s| s.pos < pos).find(name_like) {
+                    return s.who.clone();
+                }
                 Self::as_written(phrase.text, true)
             }
             PronounKind::Group | PronounKind::Any => {
@@ -253,10 +261,13 @@ impl<'m> Resolver<'m> {
                 });
             }
         }
+        let single_name = phrase.is_some_and(|ph| ph.class == NpClass::Name)
+            && !who.speaker.split_whitespace().any(|w| LEXICON.is_org_word(&w.to_ascii_lowercase()));
         self.history.push(Said {
             pos,
             para,
             who: who.clone(),
+            single_name,
         });
     }
 }

@@ -46,6 +46,20 @@ const FUNCTION: &[&str] = &[
     "against", "without", "within", "through", "via", "per", "up", "out", "off", "just", "even",
     "still", "yet", "however", "although", "though", "whether", "very", "too", "more", "less",
     "said", "says", "say", "told", "tells", "according", "like", "unlike", "among", "between",
+    "despite", "amid", "following", "including", "toward", "towards", "across", "behind", "beyond",
+    "near", "around", "upon", "inside", "outside", "throughout", "except", "regarding",
+    "concerning", "along", "above", "below", "beneath", "beside", "besides", "past", "versus",
+    "whom", "whose", "whether", "instead", "rather", "either", "neither", "each", "every",
+];
+
+/// Prepositions and other words that cannot open a clause of reported content or follow a
+/// term used as a modifier.
+pub const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "to", "of", "for", "with", "about", "during", "after", "before", "by",
+    "from", "as", "into", "over", "through", "since", "until", "via", "against", "between",
+    "among", "across", "despite", "amid", "toward", "towards", "within", "without", "under",
+    "around", "near", "behind", "beyond", "upon", "along", "than", "like", "and", "or", "but",
+    "that", "when", "while", "if", "because", "is", "was", "are", "were", "so",
 ];
 
 /// Words that may open a speaker phrase.
@@ -220,6 +234,19 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
     classify(p, first, end)
 }
 
+/// A run of capitalized words ending at `end` (no boundary required): "Hillary Clinton" in
+/// "footage of Hillary Clinton asking".
+pub fn name_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
+    if end < lo || end >= p.toks.len() || !p.toks[end].is_word() || !p.toks[end].cap || p.in_region(end) {
+        return None;
+    }
+    let mut first = end;
+    while first > lo && p.toks[first - 1].is_word() && p.toks[first - 1].cap && !p.in_region(first - 1) && end - first < 5 {
+        first -= 1;
+    }
+    classify(p, first, end)
+}
+
 /// The subject of the reporting verb at `cue`, looking back within the sentence starting at
 /// `lo`. Handles adverbs and auxiliaries between subject and verb and one or two appositions
 /// ("Andrei Kelin, Russia’s new ambassador, said"; "Russia’s president, Vladimir Putin, said").
@@ -231,6 +258,12 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             j -= 1;
         } else {
             break;
+        }
+    }
+    // "Sen. Claire McCaskill (D-Mo.) said": skip a short parenthesis after the name.
+    if j > lo + 2 && p.toks[j - 1].is_punct(')') {
+        if let Some(open) = (j.saturating_sub(8).max(lo)..j - 1).rev().find(|&k| p.toks[k].is_punct('(')) {
+            j = open;
         }
     }
     if j == lo || j == 0 {
@@ -265,6 +298,10 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
     let (ha, hb) = head?;
+    let all_np = |a: usize, b: usize| (a..=b).all(|k| np_token(p, k) || a == b && LEXICON.pronoun(p.lw(k)).is_some() || p.lw(k) == "and" && k > a && p.toks[k - 1].cap);
+    if !all_np(ha, hb) {
+        return None;
+    }
     let head_np = classify(p, ha, hb).filter(|_| boundary_before(p, ha, lo))?;
     let (aa, ab) = appos?;
     let appos_np = classify(p, aa, ab);
@@ -298,8 +335,14 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     if !np_token(p, start) {
         return None;
     }
-    while last + 1 < hi && np_token(p, last + 1) && last - start < 12 {
-        last += 1;
+    while last + 1 < hi && last - start < 12 {
+        let k = last + 1;
+        let joins_names = p.lw(k) == "and" && p.toks[last].cap && k + 1 < hi && p.toks[k + 1].cap;
+        if np_token(p, k) || joins_names {
+            last += 1;
+        } else {
+            break;
+        }
     }
     // Do not swallow a following verb-like lower-case word ("Kelin recently addressed").
     while last > start && !p.toks[last].cap && !LEXICON.is_source_noun(p.lw(last)) && p.toks[last - 1].cap {
@@ -322,7 +365,7 @@ pub fn object_after(p: &Para, start: usize, hi: usize) -> Option<usize> {
     }
     let mut last = None;
     let mut k = start;
-    while k < hi && k < start + 6 && np_token(p, k) {
+    while k < hi && k < start + 6 && (np_token(p, k) || k > start && p.toks[k].is_word() && p.text(k).chars().all(|c| c.is_ascii_digit())) {
         last = Some(k);
         k += 1;
     }
@@ -373,7 +416,7 @@ pub fn sentence_subject(p: &Para, s: usize, e: usize) -> Option<Np> {
         }
     }
     let c = *commas.first()?;
-    if c - s <= 6 {
+    if c - s <= 14 {
         return try_from(c + 1);
     }
     None
