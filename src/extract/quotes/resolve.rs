@@ -189,7 +189,7 @@ impl<'m> Resolver<'m> {
         let recent = |s: &&Said| s.pos < pos && (para == usize::MAX || s.para + 1 >= para);
         match kind {
             PronounKind::Person => {
-                if let Some(s) = self.history.iter().rev().filter(recent).find(|s| s.who.person) {
+                if let Some(s) = self.history.iter().filter(recent).filter(|s| s.who.person).max_by_key(|s| s.pos) {
                     return s.who.clone();
                 }
                 if let Some(m) = self
@@ -203,13 +203,13 @@ impl<'m> Resolver<'m> {
                 // Without a known person: the last speaker named by a bare name ("Patrushev
                 // stated ... He noted"), which is a person more often than not.
                 let name_like = |s: &&Said| s.who.person || s.who.kind.is_none() && s.single_name;
-                if let Some(s) = self.history.iter().rev().filter(|s| s.pos < pos).find(name_like) {
+                if let Some(s) = self.history.iter().filter(|s| s.pos < pos).filter(name_like).max_by_key(|s| s.pos) {
                     return s.who.clone();
                 }
                 Self::as_written(phrase.text, true)
             }
             PronounKind::Group | PronounKind::Any => {
-                if let Some(s) = self.history.iter().rev().filter(recent).find(|s| !s.who.person) {
+                if let Some(s) = self.history.iter().filter(recent).filter(|s| !s.who.person).max_by_key(|s| s.pos) {
                     if s.who.kind.is_some() || phrase.text.eq_ignore_ascii_case("it") {
                         return s.who.clone();
                     }

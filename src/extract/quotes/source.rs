@@ -76,7 +76,8 @@ const NAME_JOINERS: &[&str] = &["of", "for", "de", "la", "le", "van", "von", "de
 const AUX: &[&str] = &[
     "has", "have", "had", "also", "will", "would", "again", "once", "later", "then", "further",
     "recently", "reportedly", "previously", "earlier", "now", "already", "just", "often", "first",
-    "initially", "finally", "alone", "all", "both", "repeatedly", "publicly", "privately",
+    "initially", "finally", "alone", "all", "both", "repeatedly", "long", "consistently",
+    "frequently", "always", "never", "not", "only", "specifically", "explicitly", "flatly", "publicly", "privately",
     "separately", "had", "could", "might", "may", "can", "did", "does", "do", "still", "even",
     "too", "yesterday", "today", "subsequently", "similarly", "likewise", "meanwhile",
 ];
@@ -142,13 +143,21 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
 /// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
 pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     // Leading sentence adverbs ("Yesterday Kirby said") are not part of the phrase.
-    while first < last && p.toks[first].cap && is(SENTENCE_ADVERBS, p.lw(first)) && !is(DETERMINERS, p.lw(first)) {
+    while first < last && p.toks[first].cap && (is(SENTENCE_ADVERBS, p.lw(first)) || p.lw(first).ends_with("ly")) && !is(DETERMINERS, p.lw(first)) {
         first += 1;
     }
     if last - first > 12 {
         return None;
     }
     let head = p.lw(last);
+    // "He’s said" is "he has said"; any other possessive cannot head the phrase.
+    let (head, possessive) = match head.strip_suffix("’s").or_else(|| head.strip_suffix("'s")) {
+        Some(h) => (h, true),
+        None => (head, false),
+    };
+    if possessive && LEXICON.pronoun(head).is_none() {
+        return None;
+    }
     if first == last {
         if let Some(k) = LEXICON.pronoun(head) {
             return Some(Np {
@@ -213,26 +222,54 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
     if LEXICON.pronoun(p.lw(end)).is_some() {
         return boundary_before(p, end, lo).then(|| classify(p, end, end)).flatten();
     }
+    // Scan back over the phrase; at a preposition or "and" the phrase may go on ("observers
+    // in Virginia", "Federal and state officials"). Each stop is a candidate start, and the
+    // longest one that opens a clause wins.
+    let mut candidates = Vec::new();
     let mut first = end;
-    while first > lo && np_token(p, first - 1) && end - first < 12 {
-        first -= 1;
-    }
-    // "Jeff Merkley and Sherrod Brown said": an `and` between two names joins them.
-    while first > lo + 1 && p.lw(first - 1) == "and" && p.toks[first].cap && p.toks[first - 2].cap && p.toks[first - 2].is_word() {
-        first -= 2;
-        while first > lo && np_token(p, first - 1) && end - first < 12 {
+    loop {
+        while first > lo && np_modifier(p, first - 1) && end - first < 14 {
             first -= 1;
         }
+        let mut start = first;
+        while start < end && (is(NAME_JOINERS, p.lw(start)) || is(NP_LINKS, p.lw(start))) {
+            start += 1;
+        }
+        candidates.push(start);
+        // One or two linking words ("in", "and around") between two parts of the phrase.
+        let links = (1..=2).take_while(|&k| first > lo + k && is(NP_LINKS, p.lw(first - k))).last();
+        let Some(k) = links else { break };
+        if !(np_token(p, first - k - 1) && end - first < 12) {
+            break;
+        }
+        first -= k + 1;
     }
-    // Joiners cannot open a phrase.
-    while first < end && is(NAME_JOINERS, p.lw(first)) {
-        first += 1;
-    }
-    if !boundary_before(p, first, lo) {
-        return None;
-    }
-    classify(p, first, end)
+    let start = candidates.into_iter().rev().find(|&f| boundary_before(p, f, lo))?;
+    classify(p, start, end)
 }
+
+/// A word that may modify the head of a speaker phrase: what `np_token` allows, plus
+/// participles ("restructuring experts", "a leaked document") and numbers ("10 voters").
+fn np_modifier(p: &Para, i: usize) -> bool {
+    if np_token(p, i) {
+        return true;
+    }
+    let t = p.toks[i];
+    if !t.is_word() || t.cap || p.in_region(i) {
+        return false;
+    }
+    let w = p.lw(i);
+    let participle = (w.ends_with("ing") || w.ends_with("ed")) && LEXICON.verb(w).is_none() && !is(FUNCTION, w);
+    // A reporting verb's base form is also a noun ("state officials", "report authors").
+    let noun_like_verb = LEXICON.verb(w).is_some_and(|v| !v.ing) && !w.ends_with("ed") && !w.ends_with('s') && !is(FUNCTION, w);
+    if noun_like_verb {
+        return true;
+    }
+    participle || w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Words that join two parts of one speaker phrase.
+const NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with"];
 
 /// A run of capitalized words ending at `end` (no boundary required): "Hillary Clinton" in
 /// "footage of Hillary Clinton asking".
