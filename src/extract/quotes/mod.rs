@@ -656,7 +656,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         // Content after the cue: "that ...", or a bare clause for verbs that allow one.
         // "said Thursday that", "said in a statement that": a "that" a few words on, with no
         // comma between (after a comma the cue has ended its own clause: "..., X said, since").
-        let that = (after_np..stop.min(after_np + 9))
+        let that = (after_np..stop.min(after_np + 14))
             .take_while(|&k| !p.toks[k].is_punct(',') && (!p.in_region(k) || p.region_opened_at(k).is_some()))
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
         let content_start = if let Some(t) = that {
