@@ -12,14 +12,14 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Transaction, params};
 
 /// Shingle length in words.
 const SHINGLE: usize = 4;
 /// One shingle in `SAMPLE` is kept (by hash value, the same in every document).
 const SAMPLE: u64 = 8;
 /// At most this many keys a quote.
-const MAX_KEYS: usize = 8;
+const MAX_KEYS: usize = 6;
 /// Quotes shorter than this many words are keyed by all their words at once.
 const WHOLE_BELOW: usize = 8;
 /// Quotes shorter than this are too common to link documents ("No comment").
@@ -90,30 +90,35 @@ pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::
     if keys.is_empty() {
         return Ok(None);
     }
-    let mut hits: HashMap<i64, usize> = HashMap::new();
+    // One statement finds every cluster holding any of the keys, with its size: the writer
+    // runs this for every quote, so it must not cost a statement per key.
+    let mut padded = [keys[0]; MAX_KEYS];
+    padded[..keys.len()].copy_from_slice(&keys);
+    let mut found: Vec<(i64, i64, i64)> = Vec::new(); // (key, cluster, n_keys)
     {
-        let mut find = tx.prepare_cached("SELECT cluster_id FROM quote_keys WHERE key = ?1")?;
-        for key in &keys {
-            let rows = find.query_map([key], |r| r.get::<_, i64>(0))?;
-            for id in rows {
-                *hits.entry(id?).or_default() += 1;
-            }
+        let mut find = tx.prepare_cached(
+            "SELECT k.key, k.cluster_id, c.n_keys FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster_id \
+             WHERE k.key IN (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let rows = find.query_map(rusqlite::params_from_iter(padded.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        for row in rows {
+            found.push(row?);
         }
     }
-    let best = hits.into_iter().max_by_key(|&(id, n)| (n, -id));
+    let mut hits: HashMap<i64, (usize, i64)> = HashMap::new();
+    for &(_, cluster, n_keys) in &found {
+        hits.entry(cluster).or_insert((0, n_keys)).0 += 1;
+    }
+    let best = hits.into_iter().max_by_key(|&(id, (n, _))| (n, -id));
     let mut chosen = None;
-    if let Some((id, n)) = best {
-        let stored: Option<i64> = tx
-            .prepare_cached("SELECT n_keys FROM quote_clusters WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?;
-        if let Some(stored) = stored {
-            let shorter = keys.len().min(stored.max(1) as usize);
-            if n >= keys.len().min(2) && n * 2 >= shorter {
-                tx.prepare_cached("UPDATE quote_clusters SET n_keys = max(n_keys, ?2) WHERE id = ?1")?
+    if let Some((id, (n, stored))) = best {
+        let shorter = keys.len().min(stored.max(1) as usize);
+        if n >= keys.len().min(2) && n * 2 >= shorter {
+            if keys.len() as i64 > stored {
+                tx.prepare_cached("UPDATE quote_clusters SET n_keys = ?2 WHERE id = ?1")?
                     .execute(params![id, keys.len() as i64])?;
-                chosen = Some(id);
             }
+            chosen = Some(id);
         }
     }
     let id = match chosen {
@@ -124,9 +129,12 @@ pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::
             tx.last_insert_rowid()
         }
     };
+    // Only the keys the cluster does not hold yet: a reprinted quote adds nothing.
     let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster_id) VALUES (?1, ?2)")?;
     for key in &keys {
-        add.execute(params![key, id])?;
+        if !found.iter().any(|&(k, c, _)| k == *key && c == id) {
+            add.execute(params![key, id])?;
+        }
     }
     Ok(Some(id))
 }

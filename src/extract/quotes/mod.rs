@@ -233,6 +233,10 @@ fn cues(p: &Para) -> Vec<Cue> {
                 }
             }
         }
+        // "Cole spoke for an hour and said ...": a second verb shares the sentence's subject.
+        if subject.is_none() && !verb.ing && i > s + 1 && p.lw(i - 1) == "and" {
+            subject = source::sentence_subject(p, s, e).filter(|np| np.last + 1 < i - 1);
+        }
         let after_comma = i > s && (p.toks[i - 1].is_punct(',') || p.toks[i - 1].is_punct(':'));
         if subject.is_none() && verb.ing && after_comma {
             // "..., saying": the subject of the sentence's earlier cue, or of the sentence.

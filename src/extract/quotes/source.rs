@@ -199,9 +199,14 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
             role,
         });
     }
-    // A lower-case head: a description or a kind of source. Without a source noun as head it
-    // must at least follow a determiner ("the New York businessman").
-    let has_det = (first..last).any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
+    // A lower-case head: a description or a kind of source. The head is the word before the
+    // first linking word ("a source close to the negotiations"). Without a source noun as head
+    // the phrase must at least follow a determiner ("the New York businessman").
+    let head_at = (first + 1..=last)
+        .find(|&i| !p.toks[i].cap && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i))))
+        .map_or(last, |i| i - 1);
+    let head = if head_at == last { head } else { p.lw(head_at) };
+    let has_det = (first..head_at).any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
     if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
         return Some(Np {
             first,
@@ -259,7 +264,10 @@ fn np_modifier(p: &Para, i: usize) -> bool {
         return false;
     }
     let w = p.lw(i);
-    let participle = (w.ends_with("ing") || w.ends_with("ed")) && LEXICON.verb(w).is_none() && !is(FUNCTION, w);
+    // A participle opens the phrase or follows its determiner ("a leaked document"); one in
+    // the middle is a verb ("the court rejected government claims").
+    let opens_phrase = i == 0 || is(DETERMINERS, p.lw(i - 1)) || boundary_before(p, i, 0);
+    let participle = opens_phrase && (w.ends_with("ing") || w.ends_with("ed")) && LEXICON.verb(w).is_none() && !is(FUNCTION, w);
     // A reporting verb's base form is also a noun ("state officials", "report authors").
     let noun_like_verb = LEXICON.verb(w).is_some_and(|v| !v.ing) && !w.ends_with("ed") && !w.ends_with('s') && !is(FUNCTION, w);
     if noun_like_verb {
@@ -269,7 +277,7 @@ fn np_modifier(p: &Para, i: usize) -> bool {
 }
 
 /// Words that join two parts of one speaker phrase.
-const NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with"];
+const NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with", "to", "close"];
 
 /// A run of capitalized words ending at `end` (no boundary required): "Hillary Clinton" in
 /// "footage of Hillary Clinton asking".
@@ -381,9 +389,13 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
             break;
         }
     }
-    // Do not swallow a following verb-like lower-case word ("Kelin recently addressed").
-    while last > start && !p.toks[last].cap && !LEXICON.is_source_noun(p.lw(last)) && p.toks[last - 1].cap {
-        last -= 1;
+    // A lower-case word right after a name is the verb ("Cole spoke for an hour", "Kelin
+    // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
+    if let Some(k) = (start + 1..=last).find(|&k| {
+        let w = p.lw(k);
+        !p.toks[k].cap && p.toks[k - 1].cap && !LEXICON.is_source_noun(w) && !is(DETERMINERS, w) && !is(NAME_JOINERS, w)
+    }) {
+        last = k - 1;
     }
     while last > start && is(NAME_JOINERS, p.lw(last)) {
         last -= 1;
@@ -399,6 +411,9 @@ pub fn object_after(p: &Para, start: usize, hi: usize) -> Option<usize> {
     }
     if matches!(p.lw(start), "him" | "her" | "them" | "us" | "me" | "you") {
         return Some(start);
+    }
+    if is(NAME_JOINERS, p.lw(start)) || is(NP_LINKS, p.lw(start)) {
+        return None;
     }
     let mut last = None;
     let mut k = start;
@@ -486,5 +501,19 @@ mod tests {
         assert_eq!(subject("He rejected U.S. claims that", "claims"), None);
         assert_eq!(subject("It should be noted that", "noted"), None);
         assert_eq!(subject("“Yes,” he said.", "said").map(|x| x.0), Some("he".into()));
+    }
+}
+
+#[cfg(test)]
+mod debug_tests {
+    use super::*;
+
+    #[test]
+    fn sentence_subject_before_a_second_verb() {
+        let s = "Governor Ruth Cole spoke for an hour and said the state had no choice.";
+        let p = Para::new(s, 0..s.len());
+        let (a, e) = p.sentences[0];
+        let np = sentence_subject(&p, a, e).expect("a subject");
+        assert_eq!(p.text_range(np.first, np.last), "Governor Ruth Cole");
     }
 }
