@@ -108,9 +108,29 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
                 cue,
             });
         }
+        // "Caddell continued:" closing a paragraph introduces the quotation that follows.
+        if let Some((np, cue)) = introduces_next_paragraph(&p) {
+            let phrase = phrase_of(&p, &np);
+            let who = resolver.resolve_in(&phrase, pi);
+            resolver.record(Some(&phrase), &who, phrase.span.start, pi);
+            this_para_speaker = Some((who, Some(phrase.text.to_string()), Some(cue)));
+        }
         last_speaker = this_para_speaker;
     }
     out
+}
+
+/// A paragraph that ends with a cue and a colon ("Caddell continued:", "The letter reads:"):
+/// its speaker phrase and cue, for the quotation in the next paragraph.
+fn introduces_next_paragraph(p: &Para) -> Option<(Np, String)> {
+    let last = p.toks.len().checked_sub(1)?;
+    if !p.toks[last].is_punct(':') || p.in_region(last) {
+        return None;
+    }
+    let cues = cues(p);
+    let (s, _) = sentence_bounds(p, last);
+    let cue = cues.iter().rev().find(|c| c.tok >= s && last - c.end <= 8 && (c.verb.speech || c.according))?;
+    Some((cue.subject.clone()?, p.text_range(cue.tok, cue.end).to_string()))
 }
 
 fn phrase_of<'a>(p: &Para<'a>, np: &Np) -> Phrase<'a> {
@@ -298,8 +318,8 @@ fn paragraph(p: &Para) -> Vec<Found> {
         // it while it is short beside them.
         let quoted = word_count(first_words) + word_count(&p.body[b.inner.clone()]);
         let interruption = a.close.map_or(usize::MAX, |c| word_count(&p.body[p.toks[c].end..p.toks[b.open].start]));
-        let short = interruption * 2 <= quoted;
-        if same_cue && between_is_clause && short && first_words.ends_with([',', '—', '–']) {
+        let short = interruption * 3 <= quoted * 2;
+        if same_cue && between_is_clause && short && ends_clause_open(first_words) {
             spans[ri] = a.inner.start..b.inner.end;
             skip[ri + 1] = true;
         }
@@ -416,6 +436,12 @@ enum Placement {
     Sentence,
 }
 
+/// Do quoted words end with a comma or dash, so that the sentence goes on after the closing
+/// mark (“…,” she said)? A nested quotation's closing mark may stand last (“… people,’”).
+fn ends_clause_open(words: &str) -> bool {
+    words.trim_end_matches(['’', '\'', '"', '”']).ends_with([',', '—', '–'])
+}
+
 /// Is the quotation inside a clause, with words of the sentence before it (not after a colon
 /// or a comma that ends a cue)?
 fn is_embedded(p: &Para, ri: usize) -> bool {
@@ -438,12 +464,17 @@ fn is_embedded(p: &Para, ri: usize) -> bool {
 fn is_name_or_title(p: &Para, ri: usize) -> bool {
     let r = &p.regions[ri];
     let words: Vec<&str> = p.body[r.inner.clone()].split_whitespace().collect();
-    if words.len() > 4 {
+    if words.len() > 8 {
         return false;
     }
-    let all_caps = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
+    let all_caps = words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
     let ends_like_speech = p.body[r.inner.clone()].ends_with(['.', ',', '!', '?']);
+    // A heading in quotation marks that fills its paragraph: 'Legend in the Coal Fields.'
+    let minor = |w: &str| matches!(w, "of" | "the" | "and" | "in" | "a" | "an" | "to" | "for" | "on" | "at" | "is" | "by" | "with");
+    let whole_paragraph = r.open == 0 && r.close.is_none_or(|c| c + 1 >= p.toks.len());
+    let heading = whole_paragraph && words.len() >= 2 && words.iter().all(|w| w.starts_with(char::is_uppercase) || minor(w));
     all_caps && words.len() >= 2 && !ends_like_speech
+        || heading
         || r.open > 0 && matches!(p.lw(r.open - 1), "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed" | "headlined")
 }
 
@@ -482,7 +513,7 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
     let r = &p.regions[ri];
     let (s, e) = sentence_bounds(p, r.open);
     let words = &p.body[r.inner.clone()];
-    let ends_with_comma = words.ends_with([',', '—', '–']);
+    let ends_with_comma = ends_clause_open(words);
     let after = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
         let c = r.close?;
         let mut j = c + 1;

@@ -393,7 +393,7 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
     if let Some(k) = (start + 1..=last).find(|&k| {
         let w = p.lw(k);
-        !p.toks[k].cap && p.toks[k - 1].cap && !LEXICON.is_source_noun(w) && !is(DETERMINERS, w) && !is(NAME_JOINERS, w)
+        !p.toks[k].cap && p.toks[k - 1].cap && w != "and" && !LEXICON.is_source_noun(w) && !is(DETERMINERS, w) && !is(NAME_JOINERS, w)
     }) {
         last = k - 1;
     }
