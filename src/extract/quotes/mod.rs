@@ -628,6 +628,11 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     if p.toks[k].is_punct(';') {
         return true;
     }
+    // "... too early to discuss, but noted that ...": a second reporting verb of the same
+    // subject starts new content.
+    if matches!(p.lw(k), "but" | "and") && k + 1 < p.toks.len() && cues.iter().any(|c| c.tok == k + 1 && !c.verb.ing) {
+        return true;
+    }
     if !p.toks[k].is_punct(',') {
         return false;
     }
@@ -692,11 +697,27 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         // "said Thursday that", "said in a statement that": a "that" a few words on, with no
         // comma between (after a comma the cue has ended its own clause: "..., X said, since").
         let that = (after_np..stop.min(after_np + 14))
-            .take_while(|&k| !p.toks[k].is_punct(',') && (!p.in_region(k) || p.region_opened_at(k).is_some()))
+            .take_while(|&k| {
+                let other_cue = cues.iter().any(|c| c.tok == k);
+                !other_cue && !p.toks[k].is_punct(',') && (!p.in_region(k) || p.region_opened_at(k).is_some())
+            })
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
         let content_start = if let Some(t) = that {
             Some(t + 1)
         } else if cue.verb.bare && !cue.inverted && after_np < stop {
+            // "said after the convention he would not ...": skip one short adjunct phrase when
+            // a subject follows it.
+            let mut after_np = after_np;
+            let adjunct = matches!(p.lw(after_np), "after" | "before" | "on" | "in" | "at" | "during" | "last" | "this" | "earlier" | "later");
+            let ing_object = after_np + 1 < stop && p.lw(after_np + 1).ends_with("ing");
+            if adjunct && !ing_object {
+                let subject_next = |k: usize| {
+                    k < stop && (matches!(p.lw(k), "he" | "she" | "they" | "it" | "we" | "i" | "the" | "a" | "an" | "his" | "her" | "their" | "its") || p.toks[k].cap)
+                };
+                if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| subject_next(k) && !p.toks[k - 1].cap && !matches!(p.lw(k - 1), "the" | "a" | "an")) {
+                    after_np = k;
+                }
+            }
             let t = p.toks[after_np];
             let w = p.lw(after_np);
             let clause_start = t.is_word()

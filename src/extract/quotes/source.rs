@@ -205,6 +205,8 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let head_at = (first + 1..=last)
         .find(|&i| !p.toks[i].cap && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i))))
         .map_or(last, |i| i - 1);
+    // "one of the family's attorneys": after a quantifier the head follows "of".
+    let head_at = if is(DETERMINERS, p.lw(head_at)) { last } else { head_at };
     let head = if head_at == last { head } else { p.lw(head_at) };
     let has_det = (first..head_at).any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
     if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
