@@ -10,9 +10,9 @@ CREATE TABLE quote_clusters (
     created_run INTEGER                                -- run that opened the cluster
 );
 
--- Keys of the quotes in a cluster: 64-bit hashes of sampled four-word shingles of the
--- normalized quote (lower-case words, punctuation dropped), or of all its words when it is
--- short. A fragment of a quote shares the sampled shingles of the part it keeps.
+-- Keys of the quotes in a cluster: 64-bit hashes of four-word shingles of the normalized quote
+-- (lower-case words, punctuation dropped), winnowed (the smallest of every four in a row), or of
+-- all its words when it is short. Two quotes sharing a run of seven words share a key.
 CREATE TABLE quote_keys (
     key        INTEGER NOT NULL,
     cluster_id INTEGER NOT NULL REFERENCES quote_clusters(id) ON DELETE CASCADE,

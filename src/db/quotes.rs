@@ -1,8 +1,8 @@
 //! Quote clusters: the same statement in several documents gets one `quotes.cluster_id`.
 //!
 //! Outlets reprint a statement whole, abridge it, or change its punctuation. A quote is reduced
-//! to keys (see [`keys`]): hashes of four-word shingles of its lower-cased words, sampled by
-//! value so that a fragment keeps exactly the samples of the words it keeps. When a quote is
+//! to keys (see [`keys`]): hashes of four-word shingles of its lower-cased words, winnowed so
+//! that any run of seven words two quotes share gives them a key in common. When a quote is
 //! written, its keys are looked up in `quote_keys`; the cluster that holds most of them (at
 //! least half of the shorter quote's) is its cluster, else it opens a new one. Its keys are then
 //! added to the cluster, so a cluster grows by its members' wordings. Everything lives in the
@@ -16,10 +16,11 @@ use rusqlite::{Transaction, params};
 
 /// Shingle length in words.
 const SHINGLE: usize = 4;
-/// One shingle in `SAMPLE` is kept (by hash value, the same in every document).
-const SAMPLE: u64 = 8;
-/// At most this many keys a quote.
-const MAX_KEYS: usize = 6;
+/// Winnowing window: the smallest shingle hash of every `WINDOW` consecutive shingles is a
+/// key, so two quotes that share a run of `WINDOW + SHINGLE - 1` words share a key.
+const WINDOW: usize = 4;
+/// At most this many keys a quote (evenly spread over a longer quote).
+const MAX_KEYS: usize = 12;
 /// Quotes shorter than this many words are keyed by all their words at once.
 const WHOLE_BELOW: usize = 8;
 /// Quotes shorter than this are too common to link documents ("No comment").
@@ -73,13 +74,27 @@ pub fn keys(text: &str) -> Vec<i64> {
         return vec![fnv1a(&refs) as i64];
     }
     let hashes: Vec<u64> = refs.windows(SHINGLE).map(fnv1a).collect();
-    let mut keys: Vec<u64> = hashes.iter().copied().filter(|h| h % SAMPLE == 0).collect();
-    if let Some(&min) = hashes.iter().min() {
-        keys.push(min);
+    // Winnowing (Schleimer, Wilkerson & Aiken 2003): the minimum of each window, once.
+    let mut picked: Vec<usize> = Vec::new();
+    for start in 0..=hashes.len().saturating_sub(WINDOW) {
+        let end = (start + WINDOW).min(hashes.len());
+        let mut best = start;
+        for i in start..end {
+            if hashes[i] <= hashes[best] {
+                best = i;
+            }
+        }
+        if picked.last() != Some(&best) {
+            picked.push(best);
+        }
     }
+    if picked.len() > MAX_KEYS {
+        let step = picked.len() as f64 / MAX_KEYS as f64;
+        picked = (0..MAX_KEYS).map(|i| picked[(i as f64 * step) as usize]).collect();
+    }
+    let mut keys: Vec<u64> = picked.into_iter().map(|i| hashes[i]).collect();
     keys.sort_unstable();
     keys.dedup();
-    keys.truncate(MAX_KEYS);
     keys.into_iter().map(|h| h as i64).collect()
 }
 
@@ -98,7 +113,7 @@ pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::
     {
         let mut find = tx.prepare_cached(
             "SELECT k.key, k.cluster_id, c.n_keys FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster_id \
-             WHERE k.key IN (?1, ?2, ?3, ?4, ?5, ?6)",
+             WHERE k.key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
         let rows = find.query_map(rusqlite::params_from_iter(padded.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         for row in rows {

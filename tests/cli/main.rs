@@ -3,5 +3,6 @@
 
 mod ingest;
 mod memory;
+mod quotes;
 mod sql;
 mod util;
