@@ -6,7 +6,7 @@
 //! modules. Keeping the words in plain files lets them be reviewed (and their sources stated in
 //! `data/README.md`) apart from the code.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::LazyLock;
 
 /// How a reporting verb behaves.
@@ -32,6 +32,9 @@ pub enum PronounKind {
 
 pub struct Lexicon {
     verbs: HashMap<&'static str, Verb>,
+    /// Every verb form and "according to", to tell in one pass whether a paragraph can hold
+    /// reported speech at all.
+    cue_finder: aho_corasick::AhoCorasick,
     /// Role word (multi-word titles joined by `_`) → its group name.
     roles: HashMap<&'static str, &'static str>,
     sources: HashSet<&'static str>,
@@ -51,7 +54,7 @@ fn lines(text: &'static str) -> impl Iterator<Item = &'static str> {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut verbs = HashMap::new();
+        let mut verbs = HashMap::default();
         for line in lines(include_str!("../../../data/quotes/reporting_verbs.txt")) {
             let (forms, flags) = line.split_once('|').unwrap_or((line, ""));
             let flags: Vec<&str> = flags.split_whitespace().collect();
@@ -67,7 +70,7 @@ impl Lexicon {
                 );
             }
         }
-        let mut roles = HashMap::new();
+        let mut roles = HashMap::default();
         for line in lines(include_str!("../../../data/quotes/roles.txt")) {
             if let Some((group, words)) = line.split_once(':') {
                 for w in words.split_whitespace() {
@@ -78,7 +81,7 @@ impl Lexicon {
         let words = |text: &'static str| -> HashSet<&'static str> {
             lines(text).flat_map(str::split_whitespace).collect()
         };
-        let mut pronouns = HashMap::new();
+        let mut pronouns = HashMap::default();
         for line in lines(include_str!("../../../data/quotes/pronouns.txt")) {
             let mut it = line.split_whitespace();
             if let (Some(w), Some(k)) = (it.next(), it.next()) {
@@ -90,8 +93,15 @@ impl Lexicon {
                 pronouns.insert(w, kind);
             }
         }
+        let mut patterns: Vec<&str> = verbs.keys().copied().collect();
+        patterns.push("according to");
+        let cue_finder = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(patterns)
+            .expect("the reporting-verb lexicon compiles");
         Lexicon {
             verbs,
+            cue_finder,
             roles,
             sources: words(include_str!("../../../data/quotes/source_nouns.txt")),
             titles: words(include_str!("../../../data/quotes/titles.txt")),
@@ -103,6 +113,17 @@ impl Lexicon {
     /// The reporting verb `lower` (a lower-case word), if it is one.
     pub fn verb(&self, lower: &str) -> Option<Verb> {
         self.verbs.get(lower).copied()
+    }
+
+    /// Does `text` contain a reporting verb (or "according to") as a whole word?
+    pub fn has_cue(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        self.cue_finder.find_overlapping_iter(text).any(|m| {
+            let before = m.start().checked_sub(1).map(|i| bytes[i]);
+            let after = bytes.get(m.end()).copied();
+            !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        })
     }
 
     /// The role group of one lower-case word or `_`-joined title ("prime_minister").

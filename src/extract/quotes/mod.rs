@@ -68,6 +68,11 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
         if para_span.end > article.body.len() || para_span.start >= para_span.end {
             continue;
         }
+        let text = &article.body[para_span.clone()];
+        if !could_hold_a_quote(text) {
+            last_speaker = None;
+            continue;
+        }
         let p = Para::new(&article.body, para_span.clone());
         let mut found = paragraph(&p);
         found.sort_by_key(|f| f.span.start);
@@ -118,6 +123,17 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
         last_speaker = this_para_speaker;
     }
     out
+}
+
+/// A cheap test that skips most paragraphs without quotation marks, reporting verbs or a
+/// leading label: the full analysis would find nothing in them.
+fn could_hold_a_quote(text: &str) -> bool {
+    let marks = text.contains(['"', '“', '”', '«', '»', '„', '‘'])
+        || text.contains(" '")
+        || text.starts_with(['\'', '’'])
+        || text.contains(" ’");
+    let label = text.char_indices().take(40).any(|(_, c)| c == ':');
+    marks || label || LEXICON.has_cue(text)
 }
 
 /// A paragraph that ends with a cue and a colon ("Caddell continued:", "The letter reads:"):
@@ -499,7 +515,7 @@ fn is_scare(p: &Para, ri: usize) -> bool {
         if inner_ends_clean && c + 1 < p.toks.len() && words.len() <= 3 {
             let next = p.toks[c + 1];
             let w = p.lw(c + 1);
-            let modifier = next.is_word() && !next.cap && LEXICON.verb(w).is_none() && !source::PREPOSITIONS.contains(&w);
+            let modifier = next.is_word() && !next.cap && LEXICON.verb(w).is_none() && !source::is_preposition(w);
             if modifier {
                 return true;
             }
@@ -557,7 +573,7 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
                 let v = np.last + 1;
                 let verb_like = v < p.toks.len() && p.toks[v].is_word() && !p.toks[v].cap && {
                     let w = p.lw(v);
-                    (w.ends_with('s') || w.ends_with("ed")) && !source::PREPOSITIONS.contains(&w)
+                    (w.ends_with('s') || w.ends_with("ed")) && !source::is_preposition(w)
                 };
                 if verb_like && matches!(np.class, NpClass::Name | NpClass::Pronoun(_)) {
                     return Some(((v, v), Who::Np(np), Placement::After));
@@ -721,7 +737,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             let t = p.toks[after_np];
             let w = p.lw(after_np);
             let clause_start = t.is_word()
-                && !source::PREPOSITIONS.contains(&w)
+                && !source::is_preposition(w)
                 && !matches!(
                     w,
                     "not" | "him" | "them" | "me" | "us" | "yes" | "no" | "something" | "nothing" | "anything" | "goodbye" | "hello" | "thanks" | "sorry" | "later" | "earlier" | "yesterday" | "today" | "last" | "next" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "recently" | "what" | "how" | "why" | "where" | "who" | "whether"

@@ -35,7 +35,7 @@ pub struct Np {
 }
 
 /// Words that never belong to a speaker phrase: they end the backward scan.
-const FUNCTION: &[&str] = &[
+static FUNCTION: &[&str] = &[
     "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "while", "if",
     "because", "as", "and", "but", "or", "nor", "so", "to", "in", "on", "at", "by", "with",
     "from", "into", "onto", "about", "after", "before", "than", "then", "is", "are", "was",
@@ -54,7 +54,7 @@ const FUNCTION: &[&str] = &[
 
 /// Prepositions and other words that cannot open a clause of reported content or follow a
 /// term used as a modifier.
-pub const PREPOSITIONS: &[&str] = &[
+pub static PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "to", "of", "for", "with", "about", "during", "after", "before", "by",
     "from", "as", "into", "over", "through", "since", "until", "via", "against", "between",
     "among", "across", "despite", "amid", "toward", "towards", "within", "without", "under",
@@ -63,17 +63,17 @@ pub const PREPOSITIONS: &[&str] = &[
 ];
 
 /// Words that may open a speaker phrase.
-const DETERMINERS: &[&str] = &[
+static DETERMINERS: &[&str] = &[
     "the", "a", "an", "another", "some", "many", "most", "several", "both", "all", "two", "three",
     "four", "five", "other", "one", "his", "her", "their", "our", "its", "my", "your", "few",
     "numerous", "top", "senior",
 ];
 
 /// Words inside a name that are not capitalized ("Ministry of Defense", "Charles de Gaulle").
-const NAME_JOINERS: &[&str] = &["of", "for", "de", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di", "du"];
+static NAME_JOINERS: &[&str] = &["of", "for", "de", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di", "du"];
 
 /// Words that may stand between a subject and its verb ("Putin has also repeatedly said").
-const AUX: &[&str] = &[
+static AUX: &[&str] = &[
     "has", "have", "had", "also", "will", "would", "again", "once", "later", "then", "further",
     "recently", "reportedly", "previously", "earlier", "now", "already", "just", "often", "first",
     "initially", "finally", "alone", "all", "both", "repeatedly", "long", "consistently",
@@ -83,14 +83,14 @@ const AUX: &[&str] = &[
 ];
 
 /// Words before a subject that show it starts a clause.
-const BOUNDARY_WORDS: &[&str] = &[
+static BOUNDARY_WORDS: &[&str] = &[
     "and", "but", "or", "while", "as", "because", "that", "which", "when", "where", "although",
     "though", "since", "if", "so", "after", "before", "yet", "then", "meanwhile", "however",
     "now", "whereas", "with", "who", "also", "where", "until", "once",
 ];
 
 /// Capitalized words that open a sentence without being part of a name.
-const SENTENCE_ADVERBS: &[&str] = &[
+static SENTENCE_ADVERBS: &[&str] = &[
     "however", "meanwhile", "but", "and", "yet", "still", "also", "now", "then", "earlier",
     "later", "yesterday", "today", "instead", "furthermore", "moreover", "separately",
     "previously", "finally", "first", "last", "so", "thus", "indeed", "again", "in", "on", "at",
@@ -98,8 +98,26 @@ const SENTENCE_ADVERBS: &[&str] = &[
     "the", "a", "an",
 ];
 
-fn is(list: &[&str], w: &str) -> bool {
-    list.contains(&w)
+/// Word lists of this module as hash sets, built once: the scans below ask thousands of
+/// times per article.
+static SETS: std::sync::LazyLock<rustc_hash::FxHashMap<usize, rustc_hash::FxHashSet<&'static str>>> =
+    std::sync::LazyLock::new(|| {
+        [FUNCTION, DETERMINERS, NAME_JOINERS, AUX, BOUNDARY_WORDS, SENTENCE_ADVERBS, PREPOSITIONS, NP_LINKS]
+            .iter()
+            .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
+            .collect()
+    });
+
+/// A preposition or another word that cannot open reported content.
+pub fn is_preposition(w: &str) -> bool {
+    is(PREPOSITIONS, w)
+}
+
+fn is(list: &'static [&'static str], w: &str) -> bool {
+    match SETS.get(&(list.as_ptr() as usize)) {
+        Some(set) => set.contains(w),
+        None => list.contains(&w),
+    }
 }
 
 /// May token `i` be part of a speaker phrase (scanning backward)?
@@ -279,7 +297,7 @@ fn np_modifier(p: &Para, i: usize) -> bool {
 }
 
 /// Words that join two parts of one speaker phrase.
-const NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with", "to", "close"];
+static NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with", "to", "close"];
 
 /// A run of capitalized words ending at `end` (no boundary required): "Hillary Clinton" in
 /// "footage of Hillary Clinton asking".

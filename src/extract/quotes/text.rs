@@ -115,66 +115,76 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
 
-/// Splits `body[span]` into tokens with absolute byte offsets.
+/// Splits `body[span]` into tokens with absolute byte offsets. Scans the bytes once, decoding
+/// a character only where the next or previous one matters.
 pub fn tokenize(body: &str, span: std::ops::Range<usize>) -> Vec<Token> {
     let text = &body[span.clone()];
     let base = span.start;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut toks = Vec::with_capacity(chars.len() / 4);
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let char_at = |i: usize| text.get(i..).and_then(|t| t.chars().next());
+    let char_before = |i: usize| text.get(..i).and_then(|t| t.chars().next_back());
     let mut i = 0;
-    let at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let pos = |k: usize| chars.get(k).map_or(text.len(), |&(p, _)| p);
-    while i < chars.len() {
-        let c = chars[i].1;
+    while i < text.len() {
+        let Some(c) = char_at(i) else { break };
+        let next_i = i + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            i = next_i;
             continue;
         }
-        let prev = if i == 0 { None } else { at(i - 1) };
-        // An apostrophe that starts a word: ’90s, 'em.
+        let prev = char_before(i);
+        let next = char_at(next_i);
+        // An apostrophe that starts a word: ’90s.
         let leading_apostrophe = matches!(c, '’' | '\'' | '‘')
-            && at(i + 1).is_some_and(|n| n.is_ascii_digit())
+            && next.is_some_and(|n| n.is_ascii_digit())
             && !prev.is_some_and(is_word_char);
         if is_word_char(c) || leading_apostrophe {
             let start = i;
-            i += 1;
-            while i < chars.len() {
-                let c = chars[i].1;
+            let mut j = next_i;
+            let mut last = c;
+            let bytes = text.as_bytes();
+            loop {
+                // ASCII letters and digits, the bulk of any English text, need no decoding.
+                while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                    j += 1;
+                    last = 'a';
+                }
+                let Some(c) = char_at(j) else { break };
+                let after = j + c.len_utf8();
                 let inner_joiner = matches!(c, '’' | '\'' | '-' | '.' | '&' | '\u{2011}')
-                    && at(i + 1).is_some_and(is_word_char)
-                    && at(i - 1).is_some_and(is_word_char);
+                    && is_word_char(last)
+                    && char_at(after).is_some_and(is_word_char);
                 if is_word_char(c) || inner_joiner {
-                    i += 1;
+                    last = c;
+                    j = after;
                 } else {
                     break;
                 }
             }
             // A full stop after an initial, an abbreviation with inner stops (U.S.) or a title
             // (Mr.) belongs to the word and does not end the sentence.
-            if at(i) == Some('.') {
-                let word = &text[pos(start)..pos(i)];
-                let single_initial = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+            if text.as_bytes().get(j) == Some(&b'.') {
+                let word = &text[start..j];
+                let single_initial = word.len() == 1 && word.as_bytes()[0].is_ascii_uppercase();
                 let dotted = word.contains('.');
                 let first_cap = word.starts_with(char::is_uppercase);
                 let title = word.len() <= 5
                     && (first_cap || word == "etc" || word == "vs")
                     && LEXICON.is_title(&word.to_ascii_lowercase());
                 if single_initial || dotted || title {
-                    i += 1;
+                    j += 1;
                 }
             }
-            let first = chars[start].1;
             toks.push(Token {
-                start: base + pos(start),
-                end: base + pos(i),
+                start: base + start,
+                end: base + j,
                 kind: Kind::Word,
-                cap: first.is_uppercase(),
+                cap: c.is_uppercase(),
             });
+            i = j;
             continue;
         }
         let kind = match quote_mark(c) {
             Some((fam, side)) => {
-                let next = at(i + 1);
                 let side = if side == Side::Either {
                     let open = is_open_context(prev) && !next.is_some_and(char::is_whitespace);
                     let close = !is_open_context(prev) && is_close_context(next);
@@ -191,12 +201,12 @@ pub fn tokenize(body: &str, span: std::ops::Range<usize>) -> Vec<Token> {
             None => Kind::Punct(c),
         };
         toks.push(Token {
-            start: base + pos(i),
-            end: base + pos(i + 1),
+            start: base + i,
+            end: base + next_i,
             kind,
             cap: false,
         });
-        i += 1;
+        i = next_i;
     }
     toks
 }
