@@ -90,7 +90,9 @@ pub fn keys(text: &str) -> Vec<i64> {
     }
     if picked.len() > MAX_KEYS {
         let step = picked.len() as f64 / MAX_KEYS as f64;
-        picked = (0..MAX_KEYS).map(|i| picked[(i as f64 * step) as usize]).collect();
+        picked = (0..MAX_KEYS)
+            .map(|i| picked[(i as f64 * step) as usize])
+            .collect();
     }
     let mut keys: Vec<u64> = picked.into_iter().map(|i| hashes[i]).collect();
     keys.sort_unstable();
@@ -100,7 +102,11 @@ pub fn keys(text: &str) -> Vec<i64> {
 
 /// The cluster of a quote being written, creating one when no stored cluster matches.
 /// `None` for quotes too short to cluster.
-pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::Result<Option<i64>> {
+pub(crate) fn cluster_for(
+    tx: &Transaction,
+    quote: &str,
+    run: i64,
+) -> rusqlite::Result<Option<i64>> {
     let keys = keys(quote);
     if keys.is_empty() {
         return Ok(None);
@@ -115,7 +121,9 @@ pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::
             "SELECT k.key, k.cluster_id, c.n_keys FROM quote_keys k JOIN quote_clusters c ON c.id = k.cluster_id \
              WHERE k.key IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?;
-        let rows = find.query_map(rusqlite::params_from_iter(padded.iter()), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        let rows = find.query_map(rusqlite::params_from_iter(padded.iter()), |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
         for row in rows {
             found.push(row?);
         }
@@ -145,7 +153,8 @@ pub(crate) fn cluster_for(tx: &Transaction, quote: &str, run: i64) -> rusqlite::
         }
     };
     // Only the keys the cluster does not hold yet: a reprinted quote adds nothing.
-    let mut add = tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster_id) VALUES (?1, ?2)")?;
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster_id) VALUES (?1, ?2)")?;
     for key in &keys {
         if !found.iter().any(|&(k, c, _)| k == *key && c == id) {
             add.execute(params![key, id])?;
@@ -166,11 +175,21 @@ mod tests {
         let other = "we are always ready to respond to any situation -- but no one wants this to happen; \
                      at the initiative of the united states, we established a special mechanism";
         assert_eq!(keys(full), keys(other));
-        let fragment = "no one wants this to happen. At the initiative of the United States we established";
-        let shared = keys(fragment).iter().filter(|k| keys(full).contains(k)).count();
-        assert!(shared >= 1, "a fragment shares sampled shingles with the whole");
+        let fragment =
+            "no one wants this to happen. At the initiative of the United States we established";
+        let shared = keys(fragment)
+            .iter()
+            .filter(|k| keys(full).contains(k))
+            .count();
+        assert!(
+            shared >= 1,
+            "a fragment shares sampled shingles with the whole"
+        );
         assert!(keys("No comment.").is_empty());
-        assert_eq!(keys("Don’t do it now, please"), keys("don't do it now please"));
+        assert_eq!(
+            keys("Don’t do it now, please"),
+            keys("don't do it now please")
+        );
     }
 
     #[test]
@@ -179,7 +198,8 @@ mod tests {
         let tx = db.conn.transaction()?;
         let a = "We are always ready to respond to any situation, but no one wants this to happen at all.";
         let b = "“We are always ready to respond to any situation but no one wants this to happen at all”";
-        let c = "The weather in the capital was unusually warm for the time of year, officials noted.";
+        let c =
+            "The weather in the capital was unusually warm for the time of year, officials noted.";
         let ca = cluster_for(&tx, a, 1)?;
         let cb = cluster_for(&tx, b, 1)?;
         let cc = cluster_for(&tx, c, 1)?;

@@ -314,7 +314,9 @@ impl BatchContext<'_> {
             };
             let text = &derived.article.body[q.span.clone()];
             let cluster = match q.kind {
-                QuoteKind::Direct | QuoteKind::Partial => super::quotes::cluster_for(self.tx, text, self.run)?,
+                QuoteKind::Direct | QuoteKind::Partial => {
+                    super::quotes::cluster_for(self.tx, text, self.run)?
+                }
                 QuoteKind::Indirect | QuoteKind::Scare => None,
             };
             self.tx

@@ -32,7 +32,9 @@ fn seed_quotes_have_exact_offsets_and_speakers() {
     );
     // Names in quotation marks are not speech.
     assert_eq!(
-        dir.count("SELECT count(*) FROM v_quotes WHERE quote = 'Islamic State' AND kind <> 'scare'"),
+        dir.count(
+            "SELECT count(*) FROM v_quotes WHERE quote = 'Islamic State' AND kind <> 'scare'"
+        ),
         0
     );
 }
@@ -49,7 +51,10 @@ fn the_same_statement_in_several_documents_shares_a_cluster() {
         "articles/b.txt",
         &format!(
             "Reyes: schools first\n\nThe mayor spoke in the square. \"{},\" said Ana Reyes.\n",
-            statement.replace(", and", " and").to_uppercase().to_lowercase()
+            statement
+                .replace(", and", " and")
+                .to_uppercase()
+                .to_lowercase()
         ),
     );
     dir.write(
@@ -65,7 +70,12 @@ fn the_same_statement_in_several_documents_shares_a_cluster() {
     let documents = dir.count(
         "SELECT max(documents) FROM v_quote_clusters WHERE quote LIKE '%rebuild every school%'",
     );
-    assert_eq!(documents, 3, "{:?}", dir.rows("SELECT * FROM v_quote_clusters"));
+    assert_eq!(
+        documents,
+        3,
+        "{:?}",
+        dir.rows("SELECT * FROM v_quote_clusters")
+    );
     assert_eq!(
         dir.count(
             "SELECT count(DISTINCT cluster_id) FROM v_quotes WHERE quote LIKE '%rain will stop%' \
@@ -78,5 +88,8 @@ fn the_same_statement_in_several_documents_shares_a_cluster() {
     let before = dir.rows("SELECT quote, cluster_id FROM v_quotes ORDER BY quote");
     let (code, _) = dir.ingest(&[]);
     assert_eq!(code, 0);
-    assert_eq!(dir.rows("SELECT quote, cluster_id FROM v_quotes ORDER BY quote"), before);
+    assert_eq!(
+        dir.rows("SELECT quote, cluster_id FROM v_quotes ORDER BY quote"),
+        before
+    );
 }

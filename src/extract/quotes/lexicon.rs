@@ -192,7 +192,10 @@ mod tests {
         assert_eq!(lx.role_group_of("Russian President"), Some("leader"));
         assert_eq!(lx.role_group_of("Prime Minister"), Some("leader"));
         assert_eq!(lx.role_group_of("Defense Minister"), Some("minister"));
-        assert_eq!(lx.role_group_of("Russia's new ambassador to the United Kingdom"), Some("ambassador"));
+        assert_eq!(
+            lx.role_group_of("Russia's new ambassador to the United Kingdom"),
+            Some("ambassador")
+        );
         assert!(lx.is_title("mr") && lx.is_source_noun("officials") && lx.is_org_word("ministry"));
         assert_eq!(lx.pronoun("she"), Some(PronounKind::Person));
     }

@@ -99,10 +99,10 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
                 (Who::Continued, Some((_, _, c))) => c.clone(),
                 _ => None,
             });
-            if let Some(who) = &speaker {
-                if f.kind != QuoteKind::Scare {
-                    this_para_speaker = Some((who.clone(), mention.clone(), cue.clone()));
-                }
+            if let Some(who) = &speaker
+                && f.kind != QuoteKind::Scare
+            {
+                this_para_speaker = Some((who.clone(), mention.clone(), cue.clone()));
             }
             out.push(Quote {
                 kind: f.kind,
@@ -145,8 +145,14 @@ fn introduces_next_paragraph(p: &Para) -> Option<(Np, String)> {
     }
     let cues = cues(p);
     let (s, _) = sentence_bounds(p, last);
-    let cue = cues.iter().rev().find(|c| c.tok >= s && last - c.end <= 8 && (c.verb.speech || c.according))?;
-    Some((cue.subject.clone()?, p.text_range(cue.tok, cue.end).to_string()))
+    let cue = cues
+        .iter()
+        .rev()
+        .find(|c| c.tok >= s && last - c.end <= 8 && (c.verb.speech || c.according))?;
+    Some((
+        cue.subject.clone()?,
+        p.text_range(cue.tok, cue.end).to_string(),
+    ))
 }
 
 fn phrase_of<'a>(p: &Para<'a>, np: &Np) -> Phrase<'a> {
@@ -155,7 +161,9 @@ fn phrase_of<'a>(p: &Para<'a>, np: &Np) -> Phrase<'a> {
         text: &p.body[span.clone()],
         span,
         class: np.class,
-        name: np.name.map(|(a, b)| (p.toks[a].start..p.toks[b].end, p.text_range(a, b))),
+        name: np
+            .name
+            .map(|(a, b)| (p.toks[a].start..p.toks[b].end, p.text_range(a, b))),
         role: np.role.map(|(a, b)| p.text_range(a, b)),
     }
 }
@@ -169,7 +177,18 @@ fn local_antecedent(p: &Para, np: &Np) -> Option<Np> {
     }
     let subordinate = matches!(
         p.lw(np.first - 1),
-        "which" | "that" | "who" | "whom" | "where" | "when" | "as" | "because" | "after" | "before" | "while" | "if"
+        "which"
+            | "that"
+            | "who"
+            | "whom"
+            | "where"
+            | "when"
+            | "as"
+            | "because"
+            | "after"
+            | "before"
+            | "while"
+            | "if"
     );
     if !subordinate {
         return None;
@@ -178,7 +197,11 @@ fn local_antecedent(p: &Para, np: &Np) -> Option<Np> {
     let mut k = np.first - 1;
     while k > s + 1 {
         k -= 1;
-        let run_end = p.toks[k].is_word() && p.toks[k].cap && p.toks[k - 1].is_word() && p.toks[k - 1].cap && !p.in_region(k);
+        let run_end = p.toks[k].is_word()
+            && p.toks[k].cap
+            && p.toks[k - 1].is_word()
+            && p.toks[k - 1].cap
+            && !p.in_region(k);
         if run_end {
             let mut a = k - 1;
             while a > s + 1 && p.toks[a - 1].is_word() && p.toks[a - 1].cap {
@@ -228,7 +251,12 @@ fn cues(p: &Para) -> Vec<Cue> {
             continue;
         }
         // "declined to say", "is said to": not a report.
-        if i > 0 && matches!(p.lw(i - 1), "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being") {
+        if i > 0
+            && matches!(
+                p.lw(i - 1),
+                "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being"
+            )
+        {
             continue;
         }
         let mut end = i;
@@ -239,10 +267,10 @@ fn cues(p: &Para) -> Vec<Cue> {
                 continue;
             }
         }
-        if verb.obj {
-            if let Some(last) = source::object_after(p, i + 1, e) {
-                end = last;
-            }
+        if verb.obj
+            && let Some(last) = source::object_after(p, i + 1, e)
+        {
+            end = last;
         }
         let mut subject = if verb.ing {
             // "with Russia warning that": the -ing form's own subject after "with".
@@ -252,7 +280,8 @@ fn cues(p: &Para) -> Vec<Cue> {
                 .filter(|np| np.first > 0 && p.lw(np.first - 1) == "with")
                 .or_else(|| {
                     let before = i.checked_sub(1)?;
-                    source::name_ending_at(p, before, s).filter(|np| np.class == NpClass::Name && np.last + 1 == i)
+                    source::name_ending_at(p, before, s)
+                        .filter(|np| np.class == NpClass::Name && np.last + 1 == i)
                 })
         } else {
             source::subject_of(p, i, s)
@@ -260,7 +289,8 @@ fn cues(p: &Para) -> Vec<Cue> {
         let mut inverted = false;
         if subject.is_none() && !verb.ing && i > s {
             let before = p.toks[i - 1];
-            let after_quote_or_comma = before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
+            let after_quote_or_comma =
+                before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
             if after_quote_or_comma && verb.speech {
                 subject = source::np_starting_at(p, i + 1, e);
                 if let Some(np) = &subject {
@@ -296,7 +326,9 @@ fn cues(p: &Para) -> Vec<Cue> {
 }
 
 fn word_count(s: &str) -> usize {
-    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).count()
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
 }
 
 /// The analysis of one paragraph: quotes with their (unresolved) speakers.
@@ -310,7 +342,7 @@ fn paragraph(p: &Para) -> Vec<Found> {
     if let Some(l) = &label {
         found.push(l.clone());
     }
-    let mut attributed: Vec<Option<((usize, usize), Who, Placement)>> = Vec::with_capacity(p.regions.len());
+    let mut attributed: Vec<Option<Attribution>> = Vec::with_capacity(p.regions.len());
     for ri in 0..p.regions.len() {
         attributed.push(attribute(p, ri, &cues));
     }
@@ -321,7 +353,9 @@ fn paragraph(p: &Para) -> Vec<Found> {
         if skip[ri] {
             continue;
         }
-        let (Some((ci, _, Placement::After)), Some((cj, _, _))) = (&attributed[ri], &attributed[ri + 1]) else {
+        let (Some((ci, _, Placement::After)), Some((cj, _, _))) =
+            (&attributed[ri], &attributed[ri + 1])
+        else {
             continue;
         };
         let a = &p.regions[ri];
@@ -329,11 +363,15 @@ fn paragraph(p: &Para) -> Vec<Found> {
         let first_words = &p.body[a.inner.clone()];
         let same_cue = ci == cj;
         let cue_tok = ci.0;
-        let between_is_clause = a.close.is_some_and(|c| c < cue_tok && cue_tok < b.open && b.open - c <= 30);
+        let between_is_clause = a
+            .close
+            .is_some_and(|c| c < cue_tok && cue_tok < b.open && b.open - c <= 30);
         // Merged, the interrupting attribution becomes part of the quote's words: only worth
         // it while it is short beside them.
         let quoted = word_count(first_words) + word_count(&p.body[b.inner.clone()]);
-        let interruption = a.close.map_or(usize::MAX, |c| word_count(&p.body[p.toks[c].end..p.toks[b.open].start]));
+        let interruption = a.close.map_or(usize::MAX, |c| {
+            word_count(&p.body[p.toks[c].end..p.toks[b.open].start])
+        });
         let short = interruption * 3 <= quoted * 2;
         if same_cue && between_is_clause && short && ends_clause_open(first_words) {
             spans[ri] = a.inner.start..b.inner.end;
@@ -352,14 +390,20 @@ fn paragraph(p: &Para) -> Vec<Found> {
         let embedded = is_embedded(p, ri);
         match &attributed[ri] {
             Some((cue_toks, who, placement)) => {
-                let kind = if is_name_or_title(p, ri) || *placement == Placement::Sentence && embedded && is_scare(p, ri) {
+                let kind = if is_name_or_title(p, ri)
+                    || *placement == Placement::Sentence && embedded && is_scare(p, ri)
+                {
                     QuoteKind::Scare
                 } else if *placement == Placement::Sentence && embedded {
                     QuoteKind::Partial
                 } else {
                     QuoteKind::Direct
                 };
-                let who = if kind == QuoteKind::Scare { Who::Nobody } else { who.clone() };
+                let who = if kind == QuoteKind::Scare {
+                    Who::Nobody
+                } else {
+                    who.clone()
+                };
                 found.push(Found {
                     kind,
                     span: spans[ri].clone(),
@@ -380,7 +424,11 @@ fn paragraph(p: &Para) -> Vec<Found> {
                     found.push(Found {
                         kind: QuoteKind::Direct,
                         span: spans[ri].clone(),
-                        who: if starts_para { Who::Continued } else { Who::Nobody },
+                        who: if starts_para {
+                            Who::Continued
+                        } else {
+                            Who::Nobody
+                        },
                         cue: None,
                     });
                 }
@@ -393,12 +441,64 @@ fn paragraph(p: &Para) -> Vec<Found> {
 
 /// Labels that open a line with a colon without naming a speaker.
 const NOT_SPEAKER_LABELS: &[&str] = &[
-    "q", "a", "update", "updated", "note", "source", "sources", "photo", "photos", "watch", "read",
-    "related", "editor", "correction", "breaking", "video", "listen", "warning", "disclaimer",
-    "exclusive", "analysis", "opinion", "live", "question", "answer", "contact", "follow", "share",
-    "tags", "subscribe", "image", "credit", "caption", "location", "date", "time", "more", "see",
-    "also", "the", "and", "but", "bottom", "why", "what", "how", "who", "when", "where", "here",
-    "background", "context", "summary", "transcript", "statement", "full", "first", "second",
+    "q",
+    "a",
+    "update",
+    "updated",
+    "note",
+    "source",
+    "sources",
+    "photo",
+    "photos",
+    "watch",
+    "read",
+    "related",
+    "editor",
+    "correction",
+    "breaking",
+    "video",
+    "listen",
+    "warning",
+    "disclaimer",
+    "exclusive",
+    "analysis",
+    "opinion",
+    "live",
+    "question",
+    "answer",
+    "contact",
+    "follow",
+    "share",
+    "tags",
+    "subscribe",
+    "image",
+    "credit",
+    "caption",
+    "location",
+    "date",
+    "time",
+    "more",
+    "see",
+    "also",
+    "the",
+    "and",
+    "but",
+    "bottom",
+    "why",
+    "what",
+    "how",
+    "who",
+    "when",
+    "where",
+    "here",
+    "background",
+    "context",
+    "summary",
+    "transcript",
+    "statement",
+    "full",
+    "first",
+    "second",
 ];
 
 /// "WALLACE: Let’s start with ...", "Putin: Russia does not seek ...": a name and a colon that
@@ -423,7 +523,9 @@ fn labelled_line(p: &Para) -> Option<Found> {
     }
     let span = p.toks[colon + 1].start..p.toks[end - 1].end;
     // A line of furniture ("Global South Roundup: Kenya protests, ...") has no sentence end.
-    let sentence_like = p.body[span.clone()].trim_end_matches(['”', '"', '’', '\'', ' ']).ends_with(['.', '?', '!', '…', '—']);
+    let sentence_like = p.body[span.clone()]
+        .trim_end_matches(['”', '"', '’', '\'', ' '])
+        .ends_with(['.', '?', '!', '…', '—']);
     if word_count(&p.body[span.clone()]) < 3 || !sentence_like {
         return None;
     }
@@ -442,6 +544,9 @@ fn labelled_line(p: &Para) -> Option<Found> {
     })
 }
 
+/// The cue tokens, the speaker and where the cue stands, for one quotation.
+type Attribution = ((usize, usize), Who, Placement);
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Placement {
     /// The cue follows the quotation (“…,” he said).
@@ -455,7 +560,9 @@ enum Placement {
 /// Do quoted words end with a comma or dash, so that the sentence goes on after the closing
 /// mark (“…,” she said)? A nested quotation's closing mark may stand last (“… people,’”).
 fn ends_clause_open(words: &str) -> bool {
-    words.trim_end_matches(['’', '\'', '"', '”']).ends_with([',', '—', '–'])
+    words
+        .trim_end_matches(['’', '\'', '"', '”'])
+        .ends_with([',', '—', '–'])
 }
 
 /// Is the quotation inside a clause, with words of the sentence before it (not after a colon
@@ -483,15 +590,42 @@ fn is_name_or_title(p: &Para, ri: usize) -> bool {
     if words.len() > 8 {
         return false;
     }
-    let all_caps = words.len() <= 4 && words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
+    let all_caps = words.len() <= 4
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for")
+        });
     let ends_like_speech = p.body[r.inner.clone()].ends_with(['.', ',', '!', '?']);
     // A heading in quotation marks that fills its paragraph: 'Legend in the Coal Fields.'
-    let minor = |w: &str| matches!(w, "of" | "the" | "and" | "in" | "a" | "an" | "to" | "for" | "on" | "at" | "is" | "by" | "with");
+    let minor = |w: &str| {
+        matches!(
+            w,
+            "of" | "the"
+                | "and"
+                | "in"
+                | "a"
+                | "an"
+                | "to"
+                | "for"
+                | "on"
+                | "at"
+                | "is"
+                | "by"
+                | "with"
+        )
+    };
     let whole_paragraph = r.open == 0 && r.close.is_none_or(|c| c + 1 >= p.toks.len());
-    let heading = whole_paragraph && words.len() >= 2 && words.iter().all(|w| w.starts_with(char::is_uppercase) || minor(w));
+    let heading = whole_paragraph
+        && words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || minor(w));
     all_caps && words.len() >= 2 && !ends_like_speech
         || heading
-        || r.open > 0 && matches!(p.lw(r.open - 1), "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed" | "headlined")
+        || r.open > 0
+            && matches!(
+                p.lw(r.open - 1),
+                "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed" | "headlined"
+            )
 }
 
 /// Words in quotation marks that are a name or a term, not speech: all capitalized
@@ -503,11 +637,18 @@ fn is_scare(p: &Para, ri: usize) -> bool {
     if words.len() > 4 {
         return false;
     }
-    let all_caps = words.iter().all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
+    let all_caps = words
+        .iter()
+        .all(|w| w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for"));
     if all_caps && words.len() >= 2 {
         return true;
     }
-    if r.open > 0 && matches!(p.lw(r.open - 1), "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed") {
+    if r.open > 0
+        && matches!(
+            p.lw(r.open - 1),
+            "so-called" | "dubbed" | "titled" | "entitled" | "nicknamed"
+        )
+    {
         return true;
     }
     if let Some(c) = r.close {
@@ -515,7 +656,10 @@ fn is_scare(p: &Para, ri: usize) -> bool {
         if inner_ends_clean && c + 1 < p.toks.len() && words.len() <= 3 {
             let next = p.toks[c + 1];
             let w = p.lw(c + 1);
-            let modifier = next.is_word() && !next.cap && LEXICON.verb(w).is_none() && !source::is_preposition(w);
+            let modifier = next.is_word()
+                && !next.cap
+                && LEXICON.verb(w).is_none()
+                && !source::is_preposition(w);
             if modifier {
                 return true;
             }
@@ -525,15 +669,17 @@ fn is_scare(p: &Para, ri: usize) -> bool {
 }
 
 /// The cue (index into `cues`) and speaker of quotation `ri`.
-fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, Placement)> {
+fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<Attribution> {
     let r = &p.regions[ri];
     let (s, e) = sentence_bounds(p, r.open);
     let words = &p.body[r.inner.clone()];
     let ends_with_comma = ends_clause_open(words);
-    let after = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
+    let after = |cues: &[Cue]| -> Option<Attribution> {
         let c = r.close?;
         let mut j = c + 1;
-        while j < p.toks.len() && (p.toks[j].is_punct(',') || p.toks[j].is_punct('—') || p.toks[j].is_punct('–')) {
+        while j < p.toks.len()
+            && (p.toks[j].is_punct(',') || p.toks[j].is_punct('—') || p.toks[j].is_punct('–'))
+        {
             j += 1;
         }
         let limit = (j + 16).min(p.toks.len());
@@ -542,14 +688,16 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
             if cue.tok < j || cue.tok >= limit {
                 continue;
             }
-            if (j..cue.tok).any(|k| p.in_region(k) || p.toks[k].is_punct('.') || p.toks[k].is_punct(';')) {
+            if (j..cue.tok)
+                .any(|k| p.in_region(k) || p.toks[k].is_punct('.') || p.toks[k].is_punct(';'))
+            {
                 break;
             }
             if !cue.verb.speech && !cue.according {
                 continue;
             }
             let np = cue.subject.clone()?;
-            let starts_here = np.first == j || cue.tok == j || cue.according && cue.tok == j;
+            let starts_here = np.first == j || cue.tok == j;
             if starts_here || np.first >= j && np.last < cue.tok {
                 return Some(((cue.tok, cue.end), Who::Np(np), Placement::After));
             }
@@ -557,42 +705,49 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
         }
         // “…,” completed Kelin. An unknown verb between the quote and a name that ends the
         // sentence is still the attribution.
-        if ends_with_comma && j + 1 < p.toks.len() && p.toks[j].is_word() && !p.toks[j].cap {
-            if let Some(np) = source::np_starting_at(p, j + 1, p.toks.len()) {
-                let next = np.last + 1;
-                let ends = next >= p.toks.len() || p.toks[next].is_punct('.');
-                if np.class == NpClass::Name && ends && p.lw(j).ends_with("ed") {
-                    return Some(((j, j), Who::Np(np), Placement::After));
-                }
+        if ends_with_comma
+            && j + 1 < p.toks.len()
+            && p.toks[j].is_word()
+            && !p.toks[j].cap
+            && let Some(np) = source::np_starting_at(p, j + 1, p.toks.len())
+        {
+            let next = np.last + 1;
+            let ends = next >= p.toks.len() || p.toks[next].is_punct('.');
+            if np.class == NpClass::Name && ends && p.lw(j).ends_with("ed") {
+                return Some(((j, j), Who::Np(np), Placement::After));
             }
         }
         // “…,” Blige sings: a name or pronoun right after a quote that ends with a comma,
         // followed by a verb, is the speaker even when the verb is not a reporting verb.
-        if ends_with_comma && j < p.toks.len() && !p.toks[j - 1].is_punct(',') {
-            if let Some(np) = source::np_starting_at(p, j, p.toks.len()) {
-                let v = np.last + 1;
-                let verb_like = v < p.toks.len() && p.toks[v].is_word() && !p.toks[v].cap && {
-                    let w = p.lw(v);
-                    (w.ends_with('s') || w.ends_with("ed")) && !source::is_preposition(w)
-                };
-                if verb_like && matches!(np.class, NpClass::Name | NpClass::Pronoun(_)) {
-                    return Some(((v, v), Who::Np(np), Placement::After));
-                }
+        if ends_with_comma
+            && j < p.toks.len()
+            && !p.toks[j - 1].is_punct(',')
+            && let Some(np) = source::np_starting_at(p, j, p.toks.len())
+        {
+            let v = np.last + 1;
+            let verb_like = v < p.toks.len() && p.toks[v].is_word() && !p.toks[v].cap && {
+                let w = p.lw(v);
+                (w.ends_with('s') || w.ends_with("ed")) && !source::is_preposition(w)
+            };
+            if verb_like && matches!(np.class, NpClass::Name | NpClass::Pronoun(_)) {
+                return Some(((v, v), Who::Np(np), Placement::After));
             }
         }
         // “…” ― Sonya Herridge: a name after a dash ends the paragraph.
-        if c + 2 < p.toks.len() && matches!(p.toks[c + 1].kind, Kind::Punct('―' | '—' | '–' | '-')) {
-            if let Some(np) = source::np_starting_at(p, c + 2, p.toks.len()) {
-                let rest = np.last + 1;
-                let ends = rest >= p.toks.len() || p.toks[rest].is_punct(',') || p.toks[rest].is_punct('.');
-                if np.class == NpClass::Name && ends {
-                    return Some(((c + 1, c + 1), Who::Np(np), Placement::After));
-                }
+        if c + 2 < p.toks.len()
+            && matches!(p.toks[c + 1].kind, Kind::Punct('―' | '—' | '–' | '-'))
+            && let Some(np) = source::np_starting_at(p, c + 2, p.toks.len())
+        {
+            let rest = np.last + 1;
+            let ends =
+                rest >= p.toks.len() || p.toks[rest].is_punct(',') || p.toks[rest].is_punct('.');
+            if np.class == NpClass::Name && ends {
+                return Some(((c + 1, c + 1), Who::Np(np), Placement::After));
             }
         }
         None
     };
-    let before = |cues: &[Cue]| -> Option<((usize, usize), Who, Placement)> {
+    let before = |cues: &[Cue]| -> Option<Attribution> {
         if r.open == 0 || r.open <= s {
             return None;
         }
@@ -614,7 +769,11 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
         let np = cue.subject.clone()?;
         Some(((cue.tok, cue.end), Who::Np(np), Placement::Before))
     };
-    let got = if ends_with_comma { after(cues).or_else(|| before(cues)) } else { before(cues).or_else(|| after(cues)) };
+    let got = if ends_with_comma {
+        after(cues).or_else(|| before(cues))
+    } else {
+        before(cues).or_else(|| after(cues))
+    };
     if got.is_some() {
         return got;
     }
@@ -622,22 +781,73 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<((usize, usize), Who, 
     let in_sentence = cues
         .iter()
         .filter(|c| c.tok >= s && c.tok < e && c.subject.is_some())
-        .min_by_key(|c| if c.tok < r.open { r.open - c.tok } else { c.tok - r.open + 1000 });
+        .min_by_key(|c| {
+            if c.tok < r.open {
+                r.open - c.tok
+            } else {
+                c.tok - r.open + 1000
+            }
+        });
     if let Some(c) = in_sentence {
-        return Some(((c.tok, c.end), Who::Np(c.subject.clone()?), Placement::Sentence));
+        return Some((
+            (c.tok, c.end),
+            Who::Np(c.subject.clone()?),
+            Placement::Sentence,
+        ));
     }
     // A quotation that opens its sentence: the speaker of the paragraph's last cue before it.
-    if r.open == s && s > 0 {
-        if let Some(c) = cues
+    if r.open == s
+        && s > 0
+        && let Some(c) = cues
             .iter()
             .rev()
             .find(|c| c.tok < r.open && c.subject.is_some() && (c.verb.speech || c.according))
-        {
-            return Some(((c.tok, c.end), Who::Np(c.subject.clone()?), Placement::Sentence));
-        }
+    {
+        return Some((
+            (c.tok, c.end),
+            Who::Np(c.subject.clone()?),
+            Placement::Sentence,
+        ));
     }
     None
 }
+
+/// Words after a reporting verb that show no reported clause follows ("said no", "said
+/// goodbye", "said what", "said repeatedly").
+static NOT_CONTENT_START: &[&str] = &[
+    "not",
+    "him",
+    "them",
+    "me",
+    "us",
+    "yes",
+    "no",
+    "something",
+    "nothing",
+    "anything",
+    "goodbye",
+    "hello",
+    "thanks",
+    "sorry",
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "last",
+    "next",
+    "again",
+    "also",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "recently",
+    "what",
+    "how",
+    "why",
+    "where",
+    "who",
+    "whether",
+];
 
 /// Tokens that end the content of reported speech: ", adding", ", according to".
 fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
@@ -646,20 +856,31 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     }
     // "... too early to discuss, but noted that ...": a second reporting verb of the same
     // subject starts new content.
-    if matches!(p.lw(k), "but" | "and") && k + 1 < p.toks.len() && cues.iter().any(|c| c.tok == k + 1 && !c.verb.ing) {
+    if matches!(p.lw(k), "but" | "and")
+        && k + 1 < p.toks.len()
+        && cues.iter().any(|c| c.tok == k + 1 && !c.verb.ing)
+    {
         return true;
     }
     if !p.toks[k].is_punct(',') {
         return false;
     }
     let next = k + 1;
-    next < p.toks.len() && cues.iter().any(|c| c.tok == next || c.subject.as_ref().is_some_and(|np| np.first == next))
+    next < p.toks.len()
+        && cues
+            .iter()
+            .any(|c| c.tok == next || c.subject.as_ref().is_some_and(|np| np.first == next))
 }
 
 /// The last token of a sentence's content: before the final stop, keeping a closing mark.
 fn content_end(p: &Para, e: usize) -> usize {
     let mut k = e;
-    while k > 0 && matches!(p.toks[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';' | ':' | ',' | '…')) {
+    while k > 0
+        && matches!(
+            p.toks[k - 1].kind,
+            Kind::Punct('.' | '!' | '?' | ';' | ':' | ',' | '…')
+        )
+    {
         k -= 1;
     }
     k
@@ -675,10 +896,10 @@ fn push_indirect(p: &Para, out: &mut Vec<Found>, a: usize, b: usize, cue: &Cue, 
         return;
     }
     // Content that is one quotation is a direct quote, found as such.
-    if let (Some(ra), Some(rb)) = (p.region_opened_at(a), Some(p.region_of[b - 1])) {
-        if ra as u32 == rb {
-            return;
-        }
+    if let (Some(ra), Some(rb)) = (p.region_opened_at(a), Some(p.region_of[b - 1]))
+        && ra as u32 == rb
+    {
+        return;
     }
     out.push(Found {
         kind: QuoteKind::Indirect,
@@ -697,25 +918,32 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         let stop = content_end(p, e);
         if cue.according {
             // "According to X, content." / "Content, according to X."
-            if cue.tok == s || cue.tok > s && p.toks[cue.tok - 1].is_punct(',') && cue.tok - s <= 4 {
-                if let Some(comma) = (np.last + 1..stop).find(|&k| p.toks[k].is_punct(',')) {
-                    if comma == np.last + 1 {
-                        push_indirect(p, &mut out, comma + 1, stop, cue, np);
-                    }
+            if cue.tok == s || cue.tok > s && p.toks[cue.tok - 1].is_punct(',') && cue.tok - s <= 4
+            {
+                if let Some(comma) = (np.last + 1..stop).find(|&k| p.toks[k].is_punct(','))
+                    && comma == np.last + 1
+                {
+                    push_indirect(p, &mut out, comma + 1, stop, cue, np);
                 }
             } else if cue.tok > s && p.toks[cue.tok - 1].is_punct(',') {
                 push_indirect(p, &mut out, s, cue.tok - 1, cue, np);
             }
             continue;
         }
-        let after_np = if cue.inverted { np.last + 1 } else { cue.end + 1 };
+        let after_np = if cue.inverted {
+            np.last + 1
+        } else {
+            cue.end + 1
+        };
         // Content after the cue: "that ...", or a bare clause for verbs that allow one.
         // "said Thursday that", "said in a statement that": a "that" a few words on, with no
         // comma between (after a comma the cue has ended its own clause: "..., X said, since").
         let that = (after_np..stop.min(after_np + 14))
             .take_while(|&k| {
                 let other_cue = cues.iter().any(|c| c.tok == k);
-                !other_cue && !p.toks[k].is_punct(',') && (!p.in_region(k) || p.region_opened_at(k).is_some())
+                !other_cue
+                    && !p.toks[k].is_punct(',')
+                    && (!p.in_region(k) || p.region_opened_at(k).is_some())
             })
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
         let content_start = if let Some(t) = that {
@@ -724,25 +952,54 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             // "said after the convention he would not ...": skip one short adjunct phrase when
             // a subject follows it.
             let mut after_np = after_np;
-            let adjunct = matches!(p.lw(after_np), "after" | "before" | "on" | "in" | "at" | "during" | "last" | "this" | "earlier" | "later");
+            let adjunct = matches!(
+                p.lw(after_np),
+                "after"
+                    | "before"
+                    | "on"
+                    | "in"
+                    | "at"
+                    | "during"
+                    | "last"
+                    | "this"
+                    | "earlier"
+                    | "later"
+            );
             let ing_object = after_np + 1 < stop && p.lw(after_np + 1).ends_with("ing");
             if adjunct && !ing_object {
                 let subject_next = |k: usize| {
-                    k < stop && (matches!(p.lw(k), "he" | "she" | "they" | "it" | "we" | "i" | "the" | "a" | "an" | "his" | "her" | "their" | "its") || p.toks[k].cap)
+                    k < stop
+                        && (matches!(
+                            p.lw(k),
+                            "he" | "she"
+                                | "they"
+                                | "it"
+                                | "we"
+                                | "i"
+                                | "the"
+                                | "a"
+                                | "an"
+                                | "his"
+                                | "her"
+                                | "their"
+                                | "its"
+                        ) || p.toks[k].cap)
                 };
-                if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| subject_next(k) && !p.toks[k - 1].cap && !matches!(p.lw(k - 1), "the" | "a" | "an")) {
+                if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| {
+                    subject_next(k)
+                        && !p.toks[k - 1].cap
+                        && !matches!(p.lw(k - 1), "the" | "a" | "an")
+                }) {
                     after_np = k;
                 }
             }
             let t = p.toks[after_np];
             let w = p.lw(after_np);
+            let adverb = w.ends_with("ly") && w.len() > 4;
             let clause_start = t.is_word()
                 && !source::is_preposition(w)
-                && !matches!(
-                    w,
-                    "not" | "him" | "them" | "me" | "us" | "yes" | "no" | "something" | "nothing" | "anything" | "goodbye" | "hello" | "thanks" | "sorry" | "later" | "earlier" | "yesterday" | "today" | "last" | "next" | "again" | "also" | "repeatedly" | "publicly" | "privately" | "recently" | "what" | "how" | "why" | "where" | "who" | "whether"
-                )
-                && !(w.ends_with("ly") && w.len() > 4);
+                && !NOT_CONTENT_START.contains(&w)
+                && !adverb;
             clause_start.then_some(after_np)
         } else {
             None
@@ -762,13 +1019,19 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             clause_first -= 1;
         }
         if clause_first > s + 1 && p.toks[clause_first - 1].is_punct(',') {
-            let rest = if cue.inverted { np.last + 1 } else { cue.end + 1 };
+            let rest = if cue.inverted {
+                np.last + 1
+            } else {
+                cue.end + 1
+            };
             let set_off = rest < e && p.toks[rest].is_punct(',');
-            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that") && (e.saturating_sub(rest) <= 14 || set_off);
+            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that")
+                && (e.saturating_sub(rest) <= 14 || set_off);
             if tail_is_adjunct {
                 // "Though the transition was smooth, he said, replacing her would be hard.": the
                 // attribution sits in the middle; the content is the longer side.
-                let before_words = word_count(&p.body[p.toks[s].start..p.toks[clause_first - 1].start]);
+                let before_words =
+                    word_count(&p.body[p.toks[s].start..p.toks[clause_first - 1].start]);
                 let after_words = if set_off && rest + 1 < stop {
                     word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
                 } else {
@@ -788,8 +1051,8 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::normalize;
     use crate::document::RawArticle;
+    use crate::normalize::normalize;
 
     fn article(paras: &[&str]) -> Article {
         normalize(RawArticle {
@@ -801,14 +1064,27 @@ mod tests {
     fn show(a: &Article) -> Vec<(String, String, Option<String>)> {
         extract(a, &[])
             .into_iter()
-            .map(|q| (q.kind.as_str().to_string(), a.body[q.span].to_string(), q.speaker))
+            .map(|q| {
+                (
+                    q.kind.as_str().to_string(),
+                    a.body[q.span].to_string(),
+                    q.speaker,
+                )
+            })
             .collect()
     }
 
     #[test]
     fn direct_quote_with_following_cue() {
         let a = article(&["“We are ready,” Putin told reporters on Saturday."]);
-        assert_eq!(show(&a), [("direct".into(), "We are ready,".into(), Some("Putin".into()))]);
+        assert_eq!(
+            show(&a),
+            [(
+                "direct".into(),
+                "We are ready,".into(),
+                Some("Putin".into())
+            )]
+        );
     }
 
     #[test]

@@ -67,10 +67,11 @@ fn overlaps(a: &Span, b: &Span) -> bool {
 
 fn strip_honorific(name: &str) -> &str {
     let mut s = name.trim();
-    if let Some((first, rest)) = s.split_once(' ') {
-        if LEXICON.is_title(&first.trim_end_matches('.').to_ascii_lowercase()) && !rest.is_empty() {
-            s = rest;
-        }
+    if let Some((first, rest)) = s.split_once(' ')
+        && LEXICON.is_title(&first.trim_end_matches('.').to_ascii_lowercase())
+        && !rest.is_empty()
+    {
+        s = rest;
     }
     s
 }
@@ -90,7 +91,10 @@ fn adjectives_agree(description: &str, role: &str) -> bool {
     description
         .split_whitespace()
         .filter(|w| w.starts_with(char::is_uppercase))
-        .filter(|w| !matches!(w.to_lowercase().as_str(), "the" | "a" | "an") && !LEXICON.is_role(&w.to_lowercase()))
+        .filter(|w| {
+            !matches!(w.to_lowercase().as_str(), "the" | "a" | "an")
+                && !LEXICON.is_role(&w.to_lowercase())
+        })
         .all(|w| role_words.contains(&stem(w)))
 }
 
@@ -99,7 +103,9 @@ fn looks_like_person_name(name: &str) -> bool {
     words.len() >= 2
         && words.len() <= 4
         && words.iter().all(|w| w.starts_with(char::is_uppercase))
-        && !words.iter().any(|w| LEXICON.is_org_word(&w.to_ascii_lowercase()))
+        && !words
+            .iter()
+            .any(|w| LEXICON.is_org_word(&w.to_ascii_lowercase()))
 }
 
 impl<'m> Resolver<'m> {
@@ -129,7 +135,10 @@ impl<'m> Resolver<'m> {
             .filter(|m| m.span.as_ref().is_some_and(|s| overlaps(s, span)))
             .max_by_key(|m| {
                 let s = m.span.as_ref().map_or(0..0, Clone::clone);
-                let core = matches!(m.kind, EntityKind::Person | EntityKind::Organization | EntityKind::Location);
+                let core = matches!(
+                    m.kind,
+                    EntityKind::Person | EntityKind::Organization | EntityKind::Location
+                );
                 (core, s.end.min(span.end), s.len())
             })
             .copied()
@@ -154,25 +163,39 @@ impl<'m> Resolver<'m> {
         match phrase.class {
             NpClass::Pronoun(kind) => self.pronoun(phrase, kind, pos, para),
             NpClass::Name => {
-                let (span, name) = phrase.name.clone().unwrap_or((phrase.span.clone(), phrase.text));
+                let (span, name) = phrase
+                    .name
+                    .clone()
+                    .unwrap_or((phrase.span.clone(), phrase.text));
                 if let Some(m) = self.mention_in(&span) {
                     return Self::from_mention(m);
                 }
-                let name = strip_honorific(name.trim_start_matches("The ").trim_start_matches("the "));
+                let name =
+                    strip_honorific(name.trim_start_matches("The ").trim_start_matches("the "));
                 let single = !name.contains(' ');
-                if single {
-                    if let Some(k) = self.known.iter().rev().find(|k| k.name.rsplit(' ').next() == Some(name) && k.name != name) {
-                        return Resolved {
-                            speaker: k.name.clone(),
-                            kind: None,
-                            person: k.person,
-                        };
-                    }
+                if single
+                    && let Some(k) = self
+                        .known
+                        .iter()
+                        .rev()
+                        .find(|k| k.name.rsplit(' ').next() == Some(name) && k.name != name)
+                {
+                    return Resolved {
+                        speaker: k.name.clone(),
+                        kind: None,
+                        person: k.person,
+                    };
                 }
-                let titled = phrase.role.is_some_and(|r| LEXICON.role_group_of(r).is_some())
-                    || phrase.text.split_whitespace().next().is_some_and(|w| LEXICON.is_title(&w.trim_end_matches('.').to_ascii_lowercase()));
+                let titled = phrase
+                    .role
+                    .is_some_and(|r| LEXICON.role_group_of(r).is_some())
+                    || phrase.text.split_whitespace().next().is_some_and(|w| {
+                        LEXICON.is_title(&w.trim_end_matches('.').to_ascii_lowercase())
+                    });
                 let known_person = self.known.iter().any(|k| k.name == name && k.person);
-                let person = titled && !LEXICON.is_org_word(&name.rsplit(' ').next().unwrap_or("").to_ascii_lowercase())
+                let person = titled
+                    && !LEXICON
+                        .is_org_word(&name.rsplit(' ').next().unwrap_or("").to_ascii_lowercase())
                     || known_person
                     || looks_like_person_name(name);
                 Resolved {
@@ -189,30 +212,44 @@ impl<'m> Resolver<'m> {
         let recent = |s: &&Said| s.pos < pos && (para == usize::MAX || s.para + 1 >= para);
         match kind {
             PronounKind::Person => {
-                if let Some(s) = self.history.iter().filter(recent).filter(|s| s.who.person).max_by_key(|s| s.pos) {
+                if let Some(s) = self
+                    .history
+                    .iter()
+                    .filter(recent)
+                    .filter(|s| s.who.person)
+                    .max_by_key(|s| s.pos)
+                {
                     return s.who.clone();
                 }
-                if let Some(m) = self
-                    .mentions
-                    .iter()
-                    .rev()
-                    .find(|m| m.kind == EntityKind::Person && m.span.as_ref().is_some_and(|s| s.end <= pos))
-                {
+                if let Some(m) = self.mentions.iter().rev().find(|m| {
+                    m.kind == EntityKind::Person && m.span.as_ref().is_some_and(|s| s.end <= pos)
+                }) {
                     return Self::from_mention(m);
                 }
                 // Without a known person: the last speaker named by a bare name ("Patrushev
                 // stated ... He noted"), which is a person more often than not.
                 let name_like = |s: &&Said| s.who.person || s.who.kind.is_none() && s.single_name;
-                if let Some(s) = self.history.iter().filter(|s| s.pos < pos).filter(name_like).max_by_key(|s| s.pos) {
+                if let Some(s) = self
+                    .history
+                    .iter()
+                    .filter(|s| s.pos < pos)
+                    .filter(name_like)
+                    .max_by_key(|s| s.pos)
+                {
                     return s.who.clone();
                 }
                 Self::as_written(phrase.text, true)
             }
             PronounKind::Group | PronounKind::Any => {
-                if let Some(s) = self.history.iter().filter(recent).filter(|s| !s.who.person).max_by_key(|s| s.pos) {
-                    if s.who.kind.is_some() || phrase.text.eq_ignore_ascii_case("it") {
-                        return s.who.clone();
-                    }
+                if let Some(s) = self
+                    .history
+                    .iter()
+                    .filter(recent)
+                    .filter(|s| !s.who.person)
+                    .max_by_key(|s| s.pos)
+                    && (s.who.kind.is_some() || phrase.text.eq_ignore_ascii_case("it"))
+                {
+                    return s.who.clone();
                 }
                 Self::as_written(phrase.text, false)
             }
@@ -224,23 +261,42 @@ impl<'m> Resolver<'m> {
             return Self::as_written(phrase.text, false);
         };
         // Only definite descriptions refer back ("the minister"); "a minister" is someone new.
-        let first = phrase.text.split_whitespace().next().unwrap_or("").to_ascii_lowercase();
+        let first = phrase
+            .text
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         if first != "the" {
             return Self::as_written(phrase.text, false);
         }
         if group == "speaker" {
-            if let Some(s) = self.history.iter().rev().find(|s| s.pos < pos && s.who.person) {
+            if let Some(s) = self
+                .history
+                .iter()
+                .rev()
+                .find(|s| s.pos < pos && s.who.person)
+            {
                 return s.who.clone();
             }
             return Self::as_written(phrase.text, true);
         }
-        let fits = |role: &str| LEXICON.role_group_of(role) == Some(group) && adjectives_agree(phrase.text, role);
+        let fits = |role: &str| {
+            LEXICON.role_group_of(role) == Some(group) && adjectives_agree(phrase.text, role)
+        };
         if let Some(m) = self.mentions.iter().rev().find(|m| {
-            m.kind == EntityKind::Person && m.span.as_ref().is_some_and(|s| s.end <= pos) && m.role.as_deref().is_some_and(fits)
+            m.kind == EntityKind::Person
+                && m.span.as_ref().is_some_and(|s| s.end <= pos)
+                && m.role.as_deref().is_some_and(fits)
         }) {
             return Self::from_mention(m);
         }
-        if let Some(k) = self.known.iter().rev().find(|k| k.person && k.role.as_deref().is_some_and(fits)) {
+        if let Some(k) = self
+            .known
+            .iter()
+            .rev()
+            .find(|k| k.person && k.role.as_deref().is_some_and(fits))
+        {
             return Resolved {
                 speaker: k.name.clone(),
                 kind: None,
@@ -252,17 +308,20 @@ impl<'m> Resolver<'m> {
 
     /// Records that `who`, named by `phrase`, spoke at `pos` in paragraph `para`.
     pub fn record(&mut self, phrase: Option<&Phrase>, who: &Resolved, pos: usize, para: usize) {
-        if let Some(ph) = phrase {
-            if ph.class == NpClass::Name {
-                self.known.push(Known {
-                    name: who.speaker.clone(),
-                    role: ph.role.map(str::to_string),
-                    person: who.person,
-                });
-            }
+        if let Some(ph) = phrase
+            && ph.class == NpClass::Name
+        {
+            self.known.push(Known {
+                name: who.speaker.clone(),
+                role: ph.role.map(str::to_string),
+                person: who.person,
+            });
         }
         let single_name = phrase.is_some_and(|ph| ph.class == NpClass::Name)
-            && !who.speaker.split_whitespace().any(|w| LEXICON.is_org_word(&w.to_ascii_lowercase()));
+            && !who
+                .speaker
+                .split_whitespace()
+                .any(|w| LEXICON.is_org_word(&w.to_ascii_lowercase()));
         self.history.push(Said {
             pos,
             para,
@@ -276,7 +335,13 @@ impl<'m> Resolver<'m> {
 mod tests {
     use super::*;
 
-    fn mention(body: &str, text: &str, canonical: &str, kind: EntityKind, role: Option<&str>) -> Mention {
+    fn mention(
+        body: &str,
+        text: &str,
+        canonical: &str,
+        kind: EntityKind,
+        role: Option<&str>,
+    ) -> Mention {
         let start = body.find(text).unwrap();
         Mention {
             span: Some(start..start + text.len()),
@@ -287,7 +352,12 @@ mod tests {
         }
     }
 
-    fn phrase<'a>(body: &'a str, text: &'a str, class: NpClass, name: Option<&'a str>) -> Phrase<'a> {
+    fn phrase<'a>(
+        body: &'a str,
+        text: &'a str,
+        class: NpClass,
+        name: Option<&'a str>,
+    ) -> Phrase<'a> {
         let start = body.rfind(text).unwrap();
         Phrase {
             span: start..start + text.len(),
@@ -307,8 +377,20 @@ mod tests {
 
     fn mentions() -> Vec<Mention> {
         vec![
-            mention(BODY, "Vladimir Putin", "Vladimir Putin", EntityKind::Person, Some("Russian President")),
-            mention(BODY, "Sergei Shoigu", "Sergei Shoigu", EntityKind::Person, Some("Defense Minister")),
+            mention(
+                BODY,
+                "Vladimir Putin",
+                "Vladimir Putin",
+                EntityKind::Person,
+                Some("Russian President"),
+            ),
+            mention(
+                BODY,
+                "Sergei Shoigu",
+                "Sergei Shoigu",
+                EntityKind::Person,
+                Some("Defense Minister"),
+            ),
             {
                 let s = BODY.find("Putin said").unwrap();
                 Mention {
@@ -360,13 +442,25 @@ mod tests {
         let us = phrase(BODY, "The US leader", NpClass::Description, None);
         assert_eq!(r.resolve(&us).speaker, "The US leader");
         let source = phrase(BODY, "A source", NpClass::Description, None);
-        assert_eq!(r.resolve(&source), Resolved { speaker: "A source".into(), kind: None, person: false });
+        assert_eq!(
+            r.resolve(&source),
+            Resolved {
+                speaker: "A source".into(),
+                kind: None,
+                person: false
+            }
+        );
     }
 
     #[test]
     fn without_mentions_roles_come_from_earlier_speakers() {
         let mut r = Resolver::new(&[]);
-        let mut full = phrase(BODY, "Russian President Vladimir Putin", NpClass::Name, Some("Vladimir Putin"));
+        let mut full = phrase(
+            BODY,
+            "Russian President Vladimir Putin",
+            NpClass::Name,
+            Some("Vladimir Putin"),
+        );
         full.role = Some("Russian President");
         let who = r.resolve(&full);
         assert_eq!(who.speaker, "Vladimir Putin");

@@ -36,20 +36,154 @@ pub struct Np {
 
 /// Words that never belong to a speaker phrase: they end the backward scan.
 static FUNCTION: &[&str] = &[
-    "that", "which", "who", "whom", "whose", "what", "when", "where", "why", "how", "while", "if",
-    "because", "as", "and", "but", "or", "nor", "so", "to", "in", "on", "at", "by", "with",
-    "from", "into", "onto", "about", "after", "before", "than", "then", "is", "are", "was",
-    "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would",
-    "can", "could", "may", "might", "must", "shall", "should", "not", "no", "there", "here",
-    "this", "these", "those", "such", "also", "it", "its", "he", "she", "they", "we", "i",
-    "you", "him", "her", "them", "us", "me", "over", "under", "during", "since", "until",
-    "against", "without", "within", "through", "via", "per", "up", "out", "off", "just", "even",
-    "still", "yet", "however", "although", "though", "whether", "very", "too", "more", "less",
-    "said", "says", "say", "told", "tells", "according", "like", "unlike", "among", "between",
-    "despite", "amid", "following", "including", "toward", "towards", "across", "behind", "beyond",
-    "near", "around", "upon", "inside", "outside", "throughout", "except", "regarding",
-    "concerning", "along", "above", "below", "beneath", "beside", "besides", "past", "versus",
-    "whom", "whose", "whether", "instead", "rather", "either", "neither", "each", "every",
+    "that",
+    "which",
+    "who",
+    "whom",
+    "whose",
+    "what",
+    "when",
+    "where",
+    "why",
+    "how",
+    "while",
+    "if",
+    "because",
+    "as",
+    "and",
+    "but",
+    "or",
+    "nor",
+    "so",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "about",
+    "after",
+    "before",
+    "than",
+    "then",
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "has",
+    "have",
+    "had",
+    "do",
+    "does",
+    "did",
+    "will",
+    "would",
+    "can",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "should",
+    "not",
+    "no",
+    "there",
+    "here",
+    "this",
+    "these",
+    "those",
+    "such",
+    "also",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "him",
+    "her",
+    "them",
+    "us",
+    "me",
+    "over",
+    "under",
+    "during",
+    "since",
+    "until",
+    "against",
+    "without",
+    "within",
+    "through",
+    "via",
+    "per",
+    "up",
+    "out",
+    "off",
+    "just",
+    "even",
+    "still",
+    "yet",
+    "however",
+    "although",
+    "though",
+    "whether",
+    "very",
+    "too",
+    "more",
+    "less",
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "according",
+    "like",
+    "unlike",
+    "among",
+    "between",
+    "despite",
+    "amid",
+    "following",
+    "including",
+    "toward",
+    "towards",
+    "across",
+    "behind",
+    "beyond",
+    "near",
+    "around",
+    "upon",
+    "inside",
+    "outside",
+    "throughout",
+    "except",
+    "regarding",
+    "concerning",
+    "along",
+    "above",
+    "below",
+    "beneath",
+    "beside",
+    "besides",
+    "past",
+    "versus",
+    "whom",
+    "whose",
+    "whether",
+    "instead",
+    "rather",
+    "either",
+    "neither",
+    "each",
+    "every",
 ];
 
 /// Prepositions and other words that cannot open a clause of reported content or follow a
@@ -70,43 +204,167 @@ static DETERMINERS: &[&str] = &[
 ];
 
 /// Words inside a name that are not capitalized ("Ministry of Defense", "Charles de Gaulle").
-static NAME_JOINERS: &[&str] = &["of", "for", "de", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di", "du"];
+static NAME_JOINERS: &[&str] = &[
+    "of", "for", "de", "la", "le", "van", "von", "der", "den", "al", "bin", "da", "di", "du",
+];
 
 /// Words that may stand between a subject and its verb ("Putin has also repeatedly said").
 static AUX: &[&str] = &[
-    "has", "have", "had", "also", "will", "would", "again", "once", "later", "then", "further",
-    "recently", "reportedly", "previously", "earlier", "now", "already", "just", "often", "first",
-    "initially", "finally", "alone", "all", "both", "repeatedly", "long", "consistently",
-    "frequently", "always", "never", "not", "only", "specifically", "explicitly", "flatly", "publicly", "privately",
-    "separately", "had", "could", "might", "may", "can", "did", "does", "do", "still", "even",
-    "too", "yesterday", "today", "subsequently", "similarly", "likewise", "meanwhile",
+    "has",
+    "have",
+    "had",
+    "also",
+    "will",
+    "would",
+    "again",
+    "once",
+    "later",
+    "then",
+    "further",
+    "recently",
+    "reportedly",
+    "previously",
+    "earlier",
+    "now",
+    "already",
+    "just",
+    "often",
+    "first",
+    "initially",
+    "finally",
+    "alone",
+    "all",
+    "both",
+    "repeatedly",
+    "long",
+    "consistently",
+    "frequently",
+    "always",
+    "never",
+    "not",
+    "only",
+    "specifically",
+    "explicitly",
+    "flatly",
+    "publicly",
+    "privately",
+    "separately",
+    "had",
+    "could",
+    "might",
+    "may",
+    "can",
+    "did",
+    "does",
+    "do",
+    "still",
+    "even",
+    "too",
+    "yesterday",
+    "today",
+    "subsequently",
+    "similarly",
+    "likewise",
+    "meanwhile",
 ];
 
 /// Words before a subject that show it starts a clause.
 static BOUNDARY_WORDS: &[&str] = &[
-    "and", "but", "or", "while", "as", "because", "that", "which", "when", "where", "although",
-    "though", "since", "if", "so", "after", "before", "yet", "then", "meanwhile", "however",
-    "now", "whereas", "with", "who", "also", "where", "until", "once",
+    "and",
+    "but",
+    "or",
+    "while",
+    "as",
+    "because",
+    "that",
+    "which",
+    "when",
+    "where",
+    "although",
+    "though",
+    "since",
+    "if",
+    "so",
+    "after",
+    "before",
+    "yet",
+    "then",
+    "meanwhile",
+    "however",
+    "now",
+    "whereas",
+    "with",
+    "who",
+    "also",
+    "where",
+    "until",
+    "once",
 ];
 
 /// Capitalized words that open a sentence without being part of a name.
 static SENTENCE_ADVERBS: &[&str] = &[
-    "however", "meanwhile", "but", "and", "yet", "still", "also", "now", "then", "earlier",
-    "later", "yesterday", "today", "instead", "furthermore", "moreover", "separately",
-    "previously", "finally", "first", "last", "so", "thus", "indeed", "again", "in", "on", "at",
-    "when", "while", "after", "before", "since", "as", "if", "although", "though", "because",
-    "the", "a", "an",
+    "however",
+    "meanwhile",
+    "but",
+    "and",
+    "yet",
+    "still",
+    "also",
+    "now",
+    "then",
+    "earlier",
+    "later",
+    "yesterday",
+    "today",
+    "instead",
+    "furthermore",
+    "moreover",
+    "separately",
+    "previously",
+    "finally",
+    "first",
+    "last",
+    "so",
+    "thus",
+    "indeed",
+    "again",
+    "in",
+    "on",
+    "at",
+    "when",
+    "while",
+    "after",
+    "before",
+    "since",
+    "as",
+    "if",
+    "although",
+    "though",
+    "because",
+    "the",
+    "a",
+    "an",
 ];
 
 /// Word lists of this module as hash sets, built once: the scans below ask thousands of
 /// times per article.
-static SETS: std::sync::LazyLock<rustc_hash::FxHashMap<usize, rustc_hash::FxHashSet<&'static str>>> =
-    std::sync::LazyLock::new(|| {
-        [FUNCTION, DETERMINERS, NAME_JOINERS, AUX, BOUNDARY_WORDS, SENTENCE_ADVERBS, PREPOSITIONS, NP_LINKS]
-            .iter()
-            .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
-            .collect()
-    });
+static SETS: std::sync::LazyLock<
+    rustc_hash::FxHashMap<usize, rustc_hash::FxHashSet<&'static str>>,
+> = std::sync::LazyLock::new(|| {
+    [
+        FUNCTION,
+        DETERMINERS,
+        NAME_JOINERS,
+        AUX,
+        BOUNDARY_WORDS,
+        SENTENCE_ADVERBS,
+        PREPOSITIONS,
+        NP_LINKS,
+    ]
+    .iter()
+    .map(|list| (list.as_ptr() as usize, list.iter().copied().collect()))
+    .collect()
+});
 
 /// A preposition or another word that cannot open reported content.
 pub fn is_preposition(w: &str) -> bool {
@@ -142,7 +400,9 @@ fn np_token(p: &Para, i: usize) -> bool {
     }
     // Other lower-case words are modifiers ("military planning document"), but not adverbs or
     // participles, which belong to a verb phrase.
-    !(w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing")) && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+    !(w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing"))
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
 }
 
 /// Is token `i` the start of a clause, so that a phrase starting at `i + 1` can be a subject?
@@ -161,7 +421,11 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
 /// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
 pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     // Leading sentence adverbs ("Yesterday Kirby said") are not part of the phrase.
-    while first < last && p.toks[first].cap && (is(SENTENCE_ADVERBS, p.lw(first)) || p.lw(first).ends_with("ly")) && !is(DETERMINERS, p.lw(first)) {
+    while first < last
+        && p.toks[first].cap
+        && (is(SENTENCE_ADVERBS, p.lw(first)) || p.lw(first).ends_with("ly"))
+        && !is(DETERMINERS, p.lw(first))
+    {
         first += 1;
     }
     if last - first > 12 {
@@ -176,16 +440,16 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     if possessive && LEXICON.pronoun(head).is_none() {
         return None;
     }
-    if first == last {
-        if let Some(k) = LEXICON.pronoun(head) {
-            return Some(Np {
-                first,
-                last,
-                class: NpClass::Pronoun(k),
-                name: None,
-                role: None,
-            });
-        }
+    if first == last
+        && let Some(k) = LEXICON.pronoun(head)
+    {
+        return Some(Np {
+            first,
+            last,
+            class: NpClass::Pronoun(k),
+            name: None,
+            role: None,
+        });
     }
     let head_tok = p.toks[last];
     if !head_tok.is_word() || is(DETERMINERS, head) || is(NAME_JOINERS, head) {
@@ -224,9 +488,14 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         .find(|&i| !p.toks[i].cap && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i))))
         .map_or(last, |i| i - 1);
     // "one of the family's attorneys": after a quantifier the head follows "of".
-    let head_at = if is(DETERMINERS, p.lw(head_at)) { last } else { head_at };
+    let head_at = if is(DETERMINERS, p.lw(head_at)) {
+        last
+    } else {
+        head_at
+    };
     let head = if head_at == last { head } else { p.lw(head_at) };
-    let has_det = (first..head_at).any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
+    let has_det = (first..head_at)
+        .any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
     if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
         return Some(Np {
             first,
@@ -245,7 +514,9 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
         return None;
     }
     if LEXICON.pronoun(p.lw(end)).is_some() {
-        return boundary_before(p, end, lo).then(|| classify(p, end, end)).flatten();
+        return boundary_before(p, end, lo)
+            .then(|| classify(p, end, end))
+            .flatten();
     }
     // Scan back over the phrase; at a preposition or "and" the phrase may go on ("observers
     // in Virginia", "Federal and state officials"). Each stop is a candidate start, and the
@@ -262,14 +533,19 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
         }
         candidates.push(start);
         // One or two linking words ("in", "and around") between two parts of the phrase.
-        let links = (1..=2).take_while(|&k| first > lo + k && is(NP_LINKS, p.lw(first - k))).last();
+        let links = (1..=2)
+            .take_while(|&k| first > lo + k && is(NP_LINKS, p.lw(first - k)))
+            .last();
         let Some(k) = links else { break };
         if !(np_token(p, first - k - 1) && end - first < 12) {
             break;
         }
         first -= k + 1;
     }
-    let start = candidates.into_iter().rev().find(|&f| boundary_before(p, f, lo))?;
+    let start = candidates
+        .into_iter()
+        .rev()
+        .find(|&f| boundary_before(p, f, lo))?;
     classify(p, start, end)
 }
 
@@ -287,9 +563,15 @@ fn np_modifier(p: &Para, i: usize) -> bool {
     // A participle opens the phrase or follows its determiner ("a leaked document"); one in
     // the middle is a verb ("the court rejected government claims").
     let opens_phrase = i == 0 || is(DETERMINERS, p.lw(i - 1)) || boundary_before(p, i, 0);
-    let participle = opens_phrase && (w.ends_with("ing") || w.ends_with("ed")) && LEXICON.verb(w).is_none() && !is(FUNCTION, w);
+    let participle = opens_phrase
+        && (w.ends_with("ing") || w.ends_with("ed"))
+        && LEXICON.verb(w).is_none()
+        && !is(FUNCTION, w);
     // A reporting verb's base form is also a noun ("state officials", "report authors").
-    let noun_like_verb = LEXICON.verb(w).is_some_and(|v| !v.ing) && !w.ends_with("ed") && !w.ends_with('s') && !is(FUNCTION, w);
+    let noun_like_verb = LEXICON.verb(w).is_some_and(|v| !v.ing)
+        && !w.ends_with("ed")
+        && !w.ends_with('s')
+        && !is(FUNCTION, w);
     if noun_like_verb {
         return true;
     }
@@ -297,16 +579,28 @@ fn np_modifier(p: &Para, i: usize) -> bool {
 }
 
 /// Words that join two parts of one speaker phrase.
-static NP_LINKS: &[&str] = &["and", "in", "at", "from", "around", "across", "on", "with", "to", "close"];
+static NP_LINKS: &[&str] = &[
+    "and", "in", "at", "from", "around", "across", "on", "with", "to", "close",
+];
 
 /// A run of capitalized words ending at `end` (no boundary required): "Hillary Clinton" in
 /// "footage of Hillary Clinton asking".
 pub fn name_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
-    if end < lo || end >= p.toks.len() || !p.toks[end].is_word() || !p.toks[end].cap || p.in_region(end) {
+    if end < lo
+        || end >= p.toks.len()
+        || !p.toks[end].is_word()
+        || !p.toks[end].cap
+        || p.in_region(end)
+    {
         return None;
     }
     let mut first = end;
-    while first > lo && p.toks[first - 1].is_word() && p.toks[first - 1].cap && !p.in_region(first - 1) && end - first < 5 {
+    while first > lo
+        && p.toks[first - 1].is_word()
+        && p.toks[first - 1].cap
+        && !p.in_region(first - 1)
+        && end - first < 5
+    {
         first -= 1;
     }
     classify(p, first, end)
@@ -319,17 +613,23 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let mut j = cue;
     while j > lo {
         let w = p.lw(j - 1);
-        if p.toks[j - 1].is_word() && !p.toks[j - 1].cap && (is(AUX, w) || w.ends_with("ly") && w.len() > 4) {
+        if p.toks[j - 1].is_word()
+            && !p.toks[j - 1].cap
+            && (is(AUX, w) || w.ends_with("ly") && w.len() > 4)
+        {
             j -= 1;
         } else {
             break;
         }
     }
     // "Sen. Claire McCaskill (D-Mo.) said": skip a short parenthesis after the name.
-    if j > lo + 2 && p.toks[j - 1].is_punct(')') {
-        if let Some(open) = (j.saturating_sub(8).max(lo)..j - 1).rev().find(|&k| p.toks[k].is_punct('(')) {
-            j = open;
-        }
+    if j > lo + 2
+        && p.toks[j - 1].is_punct(')')
+        && let Some(open) = (j.saturating_sub(8).max(lo)..j - 1)
+            .rev()
+            .find(|&k| p.toks[k].is_punct('('))
+    {
+        j = open;
     }
     if j == lo || j == 0 {
         return None;
@@ -346,7 +646,11 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         i -= 1;
         let t = p.toks[i];
         if t.is_punct(',') || i == lo || p.in_region(i) || t.is_punct(';') {
-            let start = if t.is_punct(',') || p.in_region(i) || t.is_punct(';') { i + 1 } else { i };
+            let start = if t.is_punct(',') || p.in_region(i) || t.is_punct(';') {
+                i + 1
+            } else {
+                i
+            };
             if start < stop {
                 chunks.push((start, stop - 1));
             }
@@ -363,7 +667,13 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
     let (ha, hb) = head?;
-    let all_np = |a: usize, b: usize| (a..=b).all(|k| np_token(p, k) || a == b && LEXICON.pronoun(p.lw(k)).is_some() || p.lw(k) == "and" && k > a && p.toks[k - 1].cap);
+    let all_np = |a: usize, b: usize| {
+        (a..=b).all(|k| {
+            np_token(p, k)
+                || a == b && LEXICON.pronoun(p.lw(k)).is_some()
+                || p.lw(k) == "and" && k > a && p.toks[k - 1].cap
+        })
+    };
     if !all_np(ha, hb) {
         return None;
     }
@@ -413,7 +723,12 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
     if let Some(k) = (start + 1..=last).find(|&k| {
         let w = p.lw(k);
-        !p.toks[k].cap && p.toks[k - 1].cap && w != "and" && !LEXICON.is_source_noun(w) && !is(DETERMINERS, w) && !is(NAME_JOINERS, w)
+        !p.toks[k].cap
+            && p.toks[k - 1].cap
+            && w != "and"
+            && !LEXICON.is_source_noun(w)
+            && !is(DETERMINERS, w)
+            && !is(NAME_JOINERS, w)
     }) {
         last = k - 1;
     }
@@ -437,7 +752,11 @@ pub fn object_after(p: &Para, start: usize, hi: usize) -> Option<usize> {
     }
     let mut last = None;
     let mut k = start;
-    while k < hi && k < start + 6 && (np_token(p, k) || k > start && p.toks[k].is_word() && p.text(k).chars().all(|c| c.is_ascii_digit())) {
+    while k < hi
+        && k < start + 6
+        && (np_token(p, k)
+            || k > start && p.toks[k].is_word() && p.text(k).chars().all(|c| c.is_ascii_digit()))
+    {
         last = Some(k);
         k += 1;
     }
@@ -448,44 +767,50 @@ pub fn object_after(p: &Para, start: usize, hi: usize) -> Option<usize> {
 /// ("..., saying: “…”"). Skips an introductory phrase set off by a comma ("At the same time,")
 /// and takes a name in apposition to a description ("Russia’s new ambassador, Andrei Kelin,").
 pub fn sentence_subject(p: &Para, s: usize, e: usize) -> Option<Np> {
-    let commas: Vec<usize> = (s..e).filter(|&i| p.toks[i].is_punct(',')).take(3).collect();
+    let commas: Vec<usize> = (s..e)
+        .filter(|&i| p.toks[i].is_punct(','))
+        .take(3)
+        .collect();
     let try_from = |from: usize| -> Option<Np> {
         let np = np_starting_at(p, from, e)?;
         let after = np.last + 1;
         if after < e && p.toks[after].is_punct(',') {
             // "Russia’s new ambassador to the United Kingdom, Andrei Kelin, recently ..."
-            if let Some(next_comma) = (after + 1..e.min(after + 8)).find(|&i| p.toks[i].is_punct(',')) {
-                if let Some(name) = classify(p, after + 1, next_comma - 1) {
-                    if name.class == NpClass::Name && np.class != NpClass::Name {
-                        return Some(Np {
-                            role: Some((np.first, np.last)),
-                            ..name
-                        });
-                    }
-                }
+            if let Some(next_comma) =
+                (after + 1..e.min(after + 8)).find(|&i| p.toks[i].is_punct(','))
+                && let Some(name) = classify(p, after + 1, next_comma - 1)
+                && name.class == NpClass::Name
+                && np.class != NpClass::Name
+            {
+                return Some(Np {
+                    role: Some((np.first, np.last)),
+                    ..name
+                });
             }
         }
         Some(np)
     };
     // The subject phrase may run past a lower-case "to"/"of" ("ambassador to the United
     // Kingdom"): try the first comma chunk as a description with a name after it.
-    if let [c1, c2, ..] = commas[..] {
-        if c2 > c1 + 1 && c2 - c1 <= 6 {
-            if let Some(name) = classify(p, c1 + 1, c2 - 1) {
-                let chunk_has_role = (s..c1).any(|i| LEXICON.is_role(p.lw(i)));
-                if name.class == NpClass::Name && chunk_has_role {
-                    return Some(Np {
-                        role: Some((s, c1 - 1)),
-                        ..name
-                    });
-                }
-            }
+    if let [c1, c2, ..] = commas[..]
+        && c2 > c1 + 1
+        && c2 - c1 <= 6
+        && let Some(name) = classify(p, c1 + 1, c2 - 1)
+    {
+        let chunk_has_role = (s..c1).any(|i| LEXICON.is_role(p.lw(i)));
+        if name.class == NpClass::Name && chunk_has_role {
+            return Some(Np {
+                role: Some((s, c1 - 1)),
+                ..name
+            });
         }
     }
-    if let Some(np) = try_from(s) {
-        if !(np.last + 1 < e && p.toks[np.last + 1].is_punct(',') && np.class == NpClass::Description) {
-            return Some(np);
-        }
+    if let Some(np) = try_from(s)
+        && !(np.last + 1 < e
+            && p.toks[np.last + 1].is_punct(',')
+            && np.class == NpClass::Description)
+    {
+        return Some(np);
     }
     let c = *commas.first()?;
     if c - s <= 14 {
@@ -506,21 +831,53 @@ mod tests {
         let p = para(s);
         let cue = (0..p.toks.len()).find(|&i| p.text(i) == verb)?;
         let np = subject_of(&p, cue, 0)?;
-        let name = np.name.map(|(a, b)| p.text_range(a, b).to_string()).unwrap_or_else(|| p.text_range(np.first, np.last).to_string());
+        let name = np
+            .name
+            .map(|(a, b)| p.text_range(a, b).to_string())
+            .unwrap_or_else(|| p.text_range(np.first, np.last).to_string());
         Some((name, np.role.map(|(a, b)| p.text_range(a, b).to_string())))
     }
 
     #[test]
     fn subjects_of_reporting_verbs() {
-        assert_eq!(subject("Russian President Vladimir Putin has warned that", "warned"), Some(("Vladimir Putin".into(), Some("Russian President".into()))));
-        assert_eq!(subject("At the same time, Putin also told reporters", "told"), Some(("Putin".into(), None)));
-        assert_eq!(subject("Russia’s president, Vladimir Putin, has once again insisted", "insisted").map(|x| x.0), Some("Vladimir Putin".into()));
-        assert_eq!(subject("Admiral Oleg Gurinov, head of the Center, said Thursday", "said").map(|x| x.0), Some("Oleg Gurinov".into()));
-        assert_eq!(subject("the deal failed, a source said.", "said").map(|x| x.0), Some("a source".into()));
-        assert_eq!(subject("The Russian Ministry of Defense also stated", "stated").map(|x| x.0), Some("Russian Ministry of Defense".into()));
+        assert_eq!(
+            subject("Russian President Vladimir Putin has warned that", "warned"),
+            Some(("Vladimir Putin".into(), Some("Russian President".into())))
+        );
+        assert_eq!(
+            subject("At the same time, Putin also told reporters", "told"),
+            Some(("Putin".into(), None))
+        );
+        assert_eq!(
+            subject(
+                "Russia’s president, Vladimir Putin, has once again insisted",
+                "insisted"
+            )
+            .map(|x| x.0),
+            Some("Vladimir Putin".into())
+        );
+        assert_eq!(
+            subject(
+                "Admiral Oleg Gurinov, head of the Center, said Thursday",
+                "said"
+            )
+            .map(|x| x.0),
+            Some("Oleg Gurinov".into())
+        );
+        assert_eq!(
+            subject("the deal failed, a source said.", "said").map(|x| x.0),
+            Some("a source".into())
+        );
+        assert_eq!(
+            subject("The Russian Ministry of Defense also stated", "stated").map(|x| x.0),
+            Some("Russian Ministry of Defense".into())
+        );
         assert_eq!(subject("He rejected U.S. claims that", "claims"), None);
         assert_eq!(subject("It should be noted that", "noted"), None);
-        assert_eq!(subject("“Yes,” he said.", "said").map(|x| x.0), Some("he".into()));
+        assert_eq!(
+            subject("“Yes,” he said.", "said").map(|x| x.0),
+            Some("he".into())
+        );
     }
 }
 

@@ -241,7 +241,8 @@ pub fn regions(body: &str, para_end: usize, toks: &[Token]) -> Vec<Region> {
         };
         match side {
             Side::Open => {
-                if fam == Family::Double && stack.first().is_some_and(|&(f, _)| f == Family::Double) {
+                if fam == Family::Double && stack.first().is_some_and(|&(f, _)| f == Family::Double)
+                {
                     // A new opening mark while a double quotation is open: the earlier one was
                     // left unclosed (a typo, or a paragraph-style continuation); end it here.
                     let (_, open) = stack[0];
@@ -343,7 +344,12 @@ impl<'a> Para<'a> {
             let ends = matches!(t.kind, Kind::Punct('.' | '!' | '?' | '…')) && !self.in_region(i);
             let mut j = i + 1;
             if ends || self.closes_region_with_stop(i) {
-                while j < n && matches!(self.toks[j].kind, Kind::Mark(_, Side::Close) | Kind::Punct(')')) {
+                while j < n
+                    && matches!(
+                        self.toks[j].kind,
+                        Kind::Mark(_, Side::Close) | Kind::Punct(')')
+                    )
+                {
                     j += 1;
                 }
                 let next_starts = j >= n
@@ -407,7 +413,10 @@ mod tests {
     #[test]
     fn curly_straight_nested_and_unclosed() {
         let p = para("“We said ‘no’ twice,” he said. \"Straight one\" and «angle» and “open end");
-        assert_eq!(inners(&p), ["We said ‘no’ twice,", "Straight one", "angle", "open end"]);
+        assert_eq!(
+            inners(&p),
+            ["We said ‘no’ twice,", "Straight one", "angle", "open end"]
+        );
         assert_eq!(p.regions[3].close, None);
     }
 
@@ -419,6 +428,13 @@ mod tests {
             .iter()
             .map(|&(a, b)| p.text_range(a, b - 1))
             .collect();
-        assert_eq!(s, ["“One. Two,” Mr. Smith said.", "The U.S. Army agreed.", "Next one."]);
+        assert_eq!(
+            s,
+            [
+                "“One. Two,” Mr. Smith said.",
+                "The U.S. Army agreed.",
+                "Next one."
+            ]
+        );
     }
 }
