@@ -5,4 +5,5 @@ mod ingest;
 mod memory;
 mod quotes;
 mod sql;
+mod upgrade;
 mod util;
