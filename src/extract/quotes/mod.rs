@@ -815,38 +815,19 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<Attribution> {
 /// Words after a reporting verb that show no reported clause follows ("said no", "said
 /// goodbye", "said what", "said repeatedly").
 static NOT_CONTENT_START: &[&str] = &[
-    "not",
-    "him",
-    "them",
-    "me",
-    "us",
-    "yes",
-    "no",
-    "something",
-    "nothing",
-    "anything",
-    "goodbye",
-    "hello",
-    "thanks",
-    "sorry",
-    "later",
-    "earlier",
-    "yesterday",
-    "today",
-    "last",
-    "next",
-    "again",
-    "also",
-    "repeatedly",
-    "publicly",
-    "privately",
-    "recently",
-    "what",
-    "how",
-    "why",
-    "where",
-    "who",
+    "not", "him", "them", "me", "us", "yes", "no", "something", "nothing", "anything", "goodbye",
+    "hello", "thanks", "sorry", "later", "earlier", "yesterday", "today", "last", "next", "again",
+    "also", "repeatedly", "publicly", "privately", "recently", "what", "how", "why", "where", "who",
     "whether",
+    // A verb cannot open a clause: "said would", "noted had been" are not reports.
+    "would", "will", "had", "has", "have", "could", "should", "can", "may", "might", "must", "is",
+    "was", "are", "were", "be", "been", "did", "does", "do",
+];
+
+/// Days and times that stand between a reporting verb and its content.
+static WHEN_WORDS: &[&str] = &[
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
+    "today", "tonight", "morning", "afternoon", "evening", "night", "earlier", "later",
 ];
 
 /// Tokens that end the content of reported speech: ", adding", ", according to".
@@ -967,31 +948,17 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             );
             let ing_object = after_np + 1 < stop && p.lw(after_np + 1).ends_with("ing");
             if adjunct && !ing_object {
-                let subject_next = |k: usize| {
-                    k < stop
-                        && (matches!(
-                            p.lw(k),
-                            "he" | "she"
-                                | "they"
-                                | "it"
-                                | "we"
-                                | "i"
-                                | "the"
-                                | "a"
-                                | "an"
-                                | "his"
-                                | "her"
-                                | "their"
-                                | "its"
-                        ) || p.toks[k].cap)
+                // Only a pronoun shows for sure where the adjunct ends and the clause begins.
+                let pronoun = |k: usize| {
+                    k < stop && matches!(p.lw(k), "he" | "she" | "they" | "it" | "we" | "i" | "there")
                 };
-                if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| {
-                    subject_next(k)
-                        && !p.toks[k - 1].cap
-                        && !matches!(p.lw(k - 1), "the" | "a" | "an")
-                }) {
+                if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| pronoun(k)) {
                     after_np = k;
                 }
+            }
+            // "said Thursday the deal ...": a day or time word is an adjunct too.
+            while after_np + 1 < stop && WHEN_WORDS.contains(&p.lw(after_np)) {
+                after_np += 1;
             }
             let t = p.toks[after_np];
             let w = p.lw(after_np);
@@ -1032,7 +999,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                 // attribution sits in the middle; the content is the longer side.
                 let before_words =
                     word_count(&p.body[p.toks[s].start..p.toks[clause_first - 1].start]);
-                let after_words = if set_off && rest + 1 < stop {
+                let after_words = if set_off && !cue.inverted && rest + 1 < stop {
                     word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
                 } else {
                     0

@@ -663,6 +663,17 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             break;
         }
     }
+    // "Rep. Gregory Meeks (D-N.Y.), chairman of ..., said": a parenthesis closing a chunk is
+    // not part of its phrase.
+    for chunk in &mut chunks {
+        if chunk.1 > chunk.0 && p.toks[chunk.1].is_punct(')') {
+            if let Some(open) = (chunk.0..chunk.1).rev().find(|&k| p.toks[k].is_punct('(')) {
+                if open > chunk.0 {
+                    chunk.1 = open - 1;
+                }
+            }
+        }
+    }
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
@@ -713,7 +724,7 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     while last + 1 < hi && last - start < 12 {
         let k = last + 1;
         let joins_names = p.lw(k) == "and" && p.toks[last].cap && k + 1 < hi && p.toks[k + 1].cap;
-        if np_token(p, k) || joins_names {
+        if np_modifier(p, k) || joins_names {
             last += 1;
         } else {
             break;
