@@ -455,7 +455,11 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     if !head_tok.is_word() || is(DETERMINERS, head) || is(NAME_JOINERS, head) {
         return None;
     }
-    if head_tok.cap {
+    // "lawyers in Ohio": the head is the word before the first link, lower-case here.
+    let lower_head_before_link = (first + 1..last)
+        .find(|&i| !p.toks[i].cap && is(NP_LINKS, p.lw(i)) && p.lw(i) != "and")
+        .is_some_and(|i| !p.toks[i - 1].cap);
+    if head_tok.cap && !lower_head_before_link {
         // The name is the run of capitalized words after the last role word or honorific.
         let mut name_start = first;
         for i in first..=last {
@@ -494,8 +498,10 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         head_at
     };
     let head = if head_at == last { head } else { p.lw(head_at) };
-    let has_det = (first..head_at)
-        .any(|i| is(DETERMINERS, p.lw(i)) || p.lw(i).ends_with("’s") || p.lw(i).ends_with("'s"));
+    let has_det = (first..head_at).any(|i| {
+        let w = p.lw(i);
+        is(DETERMINERS, w) || w.ends_with("’s") || w.ends_with("'s") || w.bytes().all(|b| b.is_ascii_digit())
+    });
     if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
         return Some(Np {
             first,
@@ -606,6 +612,18 @@ pub fn name_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
     classify(p, first, end)
 }
 
+/// Nouns that end like adverbs.
+static LY_NOUNS: &[&str] = &[
+    "family", "ally", "rally", "assembly", "supply", "italy", "july", "anomaly", "monopoly",
+    "reply", "bully", "homily", "fly", "lily", "emily", "kelly", "holly", "sally", "daily", "weekly",
+];
+
+/// An -ly adverb ("vehemently", "repeatedly"), not a noun that ends like one ("the family").
+fn is_adverb(p: &Para, i: usize) -> bool {
+    let w = p.lw(i);
+    w.ends_with("ly") && w.len() > 4 && !LY_NOUNS.contains(&w) && !(i > 0 && is(DETERMINERS, p.lw(i - 1)))
+}
+
 /// The subject of the reporting verb at `cue`, looking back within the sentence starting at
 /// `lo`. Handles adverbs and auxiliaries between subject and verb and one or two appositions
 /// ("Andrei Kelin, Russia’s new ambassador, said"; "Russia’s president, Vladimir Putin, said").
@@ -613,10 +631,7 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let mut j = cue;
     while j > lo {
         let w = p.lw(j - 1);
-        if p.toks[j - 1].is_word()
-            && !p.toks[j - 1].cap
-            && (is(AUX, w) || w.ends_with("ly") && w.len() > 4)
-        {
+        if p.toks[j - 1].is_word() && !p.toks[j - 1].cap && (is(AUX, w) || is_adverb(p, j - 1)) {
             j -= 1;
         } else {
             break;
