@@ -499,6 +499,10 @@ const NOT_SPEAKER_LABELS: &[&str] = &[
     "full",
     "first",
     "second",
+    "clarification",
+    "correction",
+    "corrections",
+    "disclosure",
 ];
 
 /// "WALLACE: Let’s start with ...", "Putin: Russia does not seek ...": a name and a colon that

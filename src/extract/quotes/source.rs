@@ -428,7 +428,7 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     {
         first += 1;
     }
-    if last - first > 12 {
+    if last - first > 12 || first == last && is(SENTENCE_ADVERBS, p.lw(first)) {
         return None;
     }
     let head = p.lw(last);
@@ -650,6 +650,11 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         return None;
     }
     let end = j - 1;
+    // "Smith, who said": the relative pronoun stands for the name before it.
+    if p.lw(end) == "who" && end > lo {
+        let before = if p.toks[end - 1].is_punct(',') { end.checked_sub(2)? } else { end - 1 };
+        return name_ending_at(p, before, lo).or_else(|| np_ending_at(p, before, lo));
+    }
     if !p.toks[end].is_punct(',') {
         return np_ending_at(p, end, lo);
     }
@@ -704,6 +709,18 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         return None;
     }
     let head_np = classify(p, ha, hb).filter(|_| boundary_before(p, ha, lo))?;
+    // "Peter Morgan, a lawyer for the Sierra Club, who has ..., said": a description between a
+    // name and a relative clause is the name's role.
+    if head_np.class == NpClass::Description
+        && let Some(&(na, nb)) = chunks.get(2)
+        && all_np(na, nb)
+        && let Some(name) = classify(p, na, nb).filter(|n| n.class == NpClass::Name && boundary_before(p, na, lo))
+    {
+        return Some(Np {
+            role: Some((ha, hb)),
+            ..name
+        });
+    }
     let (aa, ab) = appos?;
     let appos_np = classify(p, aa, ab);
     match (head_np.class, appos_np.as_ref().map(|n| n.class)) {
