@@ -125,6 +125,45 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
     out
 }
 
+/// Verbs after which "to" + a reporting verb still reports what the subject says.
+static CATENATIVE: &[&str] = &[
+    "continue", "continues", "continued", "appear", "appears", "appeared", "seem", "seems",
+    "seemed", "went", "go", "goes", "began", "begin", "begins", "wants", "wanted",
+];
+
+/// The reporting verb at `i` as it is used: `None` for a passive ("is said to") or an
+/// infinitive ("declined to say"); a progressive ("is warning") and an infinitive after a verb
+/// like "continue" ("continues to insist") are finite and take content like one.
+fn finite_form(p: &Para, i: usize, verb: Verb) -> Option<Verb> {
+    let Some(before) = i.checked_sub(1) else {
+        return Some(verb);
+    };
+    let prev = p.lw(before);
+    let be = matches!(prev, "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am");
+    if be && verb.ing {
+        return Some(Verb { ing: false, ..verb });
+    }
+    if be {
+        return None;
+    }
+    if prev == "to" {
+        let catenative = before.checked_sub(1).is_some_and(|k| CATENATIVE.contains(&p.lw(k)));
+        let base = !p.lw(i).ends_with("ed") && !verb.ing;
+        return (catenative && base).then_some(verb);
+    }
+    Some(verb)
+}
+
+/// The token whose subject speaks for the reporting verb at `i`: the be-form of a
+/// progressive, the verb before "to" of a catenative, else the verb itself.
+fn carrier(p: &Para, i: usize) -> usize {
+    match i.checked_sub(1).map(|k| p.lw(k)) {
+        Some("is" | "are" | "was" | "were" | "been" | "am") => i - 1,
+        Some("to") if i >= 2 && CATENATIVE.contains(&p.lw(i - 2)) => i - 2,
+        _ => i,
+    }
+}
+
 /// A cheap test that skips most paragraphs without quotation marks, reporting verbs or a
 /// leading label: the full analysis would find nothing in them.
 fn could_hold_a_quote(text: &str) -> bool {
@@ -250,15 +289,9 @@ fn cues(p: &Para) -> Vec<Cue> {
         if p.toks[i].cap && i != s {
             continue;
         }
-        // "declined to say", "is said to": not a report.
-        if i > 0
-            && matches!(
-                p.lw(i - 1),
-                "to" | "be" | "is" | "are" | "was" | "were" | "been" | "being"
-            )
-        {
+        let Some(verb) = finite_form(p, i, verb) else {
             continue;
-        }
+        };
         let mut end = i;
         if matches!(w, "pointed" | "point" | "points") {
             if i + 1 < e && p.lw(i + 1) == "out" {
@@ -272,7 +305,12 @@ fn cues(p: &Para) -> Vec<Cue> {
         {
             end = last;
         }
-        let mut subject = if verb.ing {
+        // The word whose subject is the speaker: the verb itself, or what carries it ("is
+        // warning", "continues to insist").
+        let head = carrier(p, i);
+        let mut subject = if head != i {
+            source::subject_of(p, head, s)
+        } else if verb.ing {
             // "with Russia warning that": the -ing form's own subject after "with".
             // "with Russia warning that", "footage of Hillary Clinton asking": a name right
             // before the -ing form is its subject.
@@ -931,7 +969,15 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                     && (!p.in_region(k) || p.region_opened_at(k).is_some())
             })
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
-        let content_start = if let Some(t) = that {
+        // "Limbaugh added: And from a supposed front-runner ...": content after a colon that
+        // no quotation mark opens.
+        let after_colon = after_np + 1 < stop
+            && p.toks[after_np].is_punct(':')
+            && !p.toks[after_np + 1].is_mark()
+            && !cue.inverted;
+        let content_start = if after_colon {
+            Some(after_np + 1)
+        } else if let Some(t) = that {
             Some(t + 1)
         } else if cue.verb.bare && !cue.inverted && after_np < stop {
             // "said after the convention he would not ...": skip one short adjunct phrase when
