@@ -909,7 +909,11 @@ fn content_end(p: &Para, e: usize) -> usize {
     k
 }
 
-fn push_indirect(p: &Para, out: &mut Vec<Found>, a: usize, b: usize, cue: &Cue, np: &Np) {
+fn push_indirect(p: &Para, out: &mut Vec<Found>, mut a: usize, b: usize, cue: &Cue, np: &Np) {
+    // "said that, for the first time, ...": content starts at a word or a quotation mark.
+    while a < b && matches!(p.toks[a].kind, Kind::Punct(_)) {
+        a += 1;
+    }
     if a >= b || b > p.toks.len() {
         return;
     }

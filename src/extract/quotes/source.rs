@@ -428,7 +428,9 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     {
         first += 1;
     }
-    if last - first > 12 || first == last && is(SENTENCE_ADVERBS, p.lw(first)) {
+    // A lone sentence adverb or a fronted participle ("Having ...") is not a speaker.
+    let lone_adverb = first == last && (is(SENTENCE_ADVERBS, p.lw(first)) || p.toks[first].cap && p.lw(first).ends_with("ing"));
+    if last - first > 12 || lone_adverb {
         return None;
     }
     let head = p.lw(last);
