@@ -4,15 +4,22 @@
 //! of the reporting-verb lexicon outside quotation marks is a cue, and `source` finds its
 //! subject. A quotation takes the speaker of the cue next to it (`“…,” he said`, `X said: “…”`),
 //! of the sentence it sits in (a partial quote: `warned of “any situation”`), of the sentence
-//! before it in the paragraph, or of the previous paragraph's last quote (a continuation).
-//! Words in quotation marks with no cue in their sentence are names or scare quotes, stored as
-//! `scare`. Reported speech is the content of a cue outside quotation marks: after it
-//! (`X said that …`, `X says …`), before it (`…, X said.`), or around `according to X`.
-//! `resolve` turns each speaker phrase into an entity's canonical name when the entity
-//! extractor's mentions allow it, else the source as written.
+//! before it in the paragraph, or of the previous paragraph's last quote or closing
+//! `X said:` (a continuation). An interrupted quotation (`“A,” she said, “B.”`) is one
+//! statement when the interruption is short beside it: its span then runs from A to B,
+//! attribution included, because a span is one range of the body. Words in quotation marks
+//! that name something (`the “Islamic State” group`, `“hybrid warfare” efforts`, a heading)
+//! are stored as `scare`. Reported speech is the content of a cue outside quotation marks:
+//! after it (`X said that …`, `X says …`, `X added: …`), before it (`…, X said.`), around
+//! `according to X`, or after a speaker label (`WALLACE: …`). `resolve` turns each speaker
+//! phrase into an entity's canonical name when the entity extractor's mentions allow it, else
+//! the source as written. Clustering the same quote across documents is the store's job
+//! (`db::quotes`), because it needs every earlier document.
 //!
 //! The rules are about English news prose, not about any one corpus; the words they use are in
-//! `data/quotes/`. Titles are not searched: a quote must have body offsets.
+//! `data/quotes/`. Titles are not searched: a quote must have body offsets. Paragraphs with no
+//! quotation mark, reporting verb or label are skipped after one cheap scan, which keeps the
+//! stage within its time budget.
 
 mod lexicon;
 mod resolve;
@@ -127,8 +134,23 @@ pub fn extract(article: &Article, mentions: &[Mention]) -> Vec<Quote> {
 
 /// Verbs after which "to" + a reporting verb still reports what the subject says.
 static CATENATIVE: &[&str] = &[
-    "continue", "continues", "continued", "appear", "appears", "appeared", "seem", "seems",
-    "seemed", "went", "go", "goes", "began", "begin", "begins", "wants", "wanted",
+    "continue",
+    "continues",
+    "continued",
+    "appear",
+    "appears",
+    "appeared",
+    "seem",
+    "seems",
+    "seemed",
+    "went",
+    "go",
+    "goes",
+    "began",
+    "begin",
+    "begins",
+    "wants",
+    "wanted",
 ];
 
 /// The reporting verb at `i` as it is used: `None` for a passive ("is said to") or an
@@ -139,7 +161,10 @@ fn finite_form(p: &Para, i: usize, verb: Verb) -> Option<Verb> {
         return Some(verb);
     };
     let prev = p.lw(before);
-    let be = matches!(prev, "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am");
+    let be = matches!(
+        prev,
+        "be" | "is" | "are" | "was" | "were" | "been" | "being" | "am"
+    );
     if be && verb.ing {
         return Some(Verb { ing: false, ..verb });
     }
@@ -147,7 +172,9 @@ fn finite_form(p: &Para, i: usize, verb: Verb) -> Option<Verb> {
         return None;
     }
     if prev == "to" {
-        let catenative = before.checked_sub(1).is_some_and(|k| CATENATIVE.contains(&p.lw(k)));
+        let catenative = before
+            .checked_sub(1)
+            .is_some_and(|k| CATENATIVE.contains(&p.lw(k)));
         let base = !p.lw(i).ends_with("ed") && !verb.ing;
         return (catenative && base).then_some(verb);
     }
@@ -857,19 +884,79 @@ fn attribute(p: &Para, ri: usize, cues: &[Cue]) -> Option<Attribution> {
 /// Words after a reporting verb that show no reported clause follows ("said no", "said
 /// goodbye", "said what", "said repeatedly").
 static NOT_CONTENT_START: &[&str] = &[
-    "not", "him", "them", "me", "us", "yes", "no", "something", "nothing", "anything", "goodbye",
-    "hello", "thanks", "sorry", "later", "earlier", "yesterday", "today", "last", "next", "again",
-    "also", "repeatedly", "publicly", "privately", "recently", "what", "how", "why", "where", "who",
+    "not",
+    "him",
+    "them",
+    "me",
+    "us",
+    "yes",
+    "no",
+    "something",
+    "nothing",
+    "anything",
+    "goodbye",
+    "hello",
+    "thanks",
+    "sorry",
+    "later",
+    "earlier",
+    "yesterday",
+    "today",
+    "last",
+    "next",
+    "again",
+    "also",
+    "repeatedly",
+    "publicly",
+    "privately",
+    "recently",
+    "what",
+    "how",
+    "why",
+    "where",
+    "who",
     "whether",
     // A verb cannot open a clause: "said would", "noted had been" are not reports.
-    "would", "will", "had", "has", "have", "could", "should", "can", "may", "might", "must", "is",
-    "was", "are", "were", "be", "been", "did", "does", "do",
+    "would",
+    "will",
+    "had",
+    "has",
+    "have",
+    "could",
+    "should",
+    "can",
+    "may",
+    "might",
+    "must",
+    "is",
+    "was",
+    "are",
+    "were",
+    "be",
+    "been",
+    "did",
+    "does",
+    "do",
 ];
 
 /// Days and times that stand between a reporting verb and its content.
 static WHEN_WORDS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "yesterday",
-    "today", "tonight", "morning", "afternoon", "evening", "night", "earlier", "later",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "yesterday",
+    "today",
+    "tonight",
+    "morning",
+    "afternoon",
+    "evening",
+    "night",
+    "earlier",
+    "later",
 ];
 
 /// Tokens that end the content of reported speech: ", adding", ", according to".
@@ -1004,7 +1091,8 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             if adjunct && !ing_object {
                 // Only a pronoun shows for sure where the adjunct ends and the clause begins.
                 let pronoun = |k: usize| {
-                    k < stop && matches!(p.lw(k), "he" | "she" | "they" | "it" | "we" | "i" | "there")
+                    k < stop
+                        && matches!(p.lw(k), "he" | "she" | "they" | "it" | "we" | "i" | "there")
                 };
                 if let Some(k) = (after_np + 2..(after_np + 6).min(stop)).find(|&k| pronoun(k)) {
                     after_np = k;

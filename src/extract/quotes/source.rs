@@ -429,7 +429,8 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         first += 1;
     }
     // A lone sentence adverb or a fronted participle ("Having ...") is not a speaker.
-    let lone_adverb = first == last && (is(SENTENCE_ADVERBS, p.lw(first)) || p.toks[first].cap && p.lw(first).ends_with("ing"));
+    let lone_adverb = first == last
+        && (is(SENTENCE_ADVERBS, p.lw(first)) || p.toks[first].cap && p.lw(first).ends_with("ing"));
     if last - first > 12 || lone_adverb {
         return None;
     }
@@ -502,7 +503,10 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let head = if head_at == last { head } else { p.lw(head_at) };
     let has_det = (first..head_at).any(|i| {
         let w = p.lw(i);
-        is(DETERMINERS, w) || w.ends_with("’s") || w.ends_with("'s") || w.bytes().all(|b| b.is_ascii_digit())
+        is(DETERMINERS, w)
+            || w.ends_with("’s")
+            || w.ends_with("'s")
+            || w.bytes().all(|b| b.is_ascii_digit())
     });
     if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
         return Some(Np {
@@ -617,13 +621,17 @@ pub fn name_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
 /// Nouns that end like adverbs.
 static LY_NOUNS: &[&str] = &[
     "family", "ally", "rally", "assembly", "supply", "italy", "july", "anomaly", "monopoly",
-    "reply", "bully", "homily", "fly", "lily", "emily", "kelly", "holly", "sally", "daily", "weekly",
+    "reply", "bully", "homily", "fly", "lily", "emily", "kelly", "holly", "sally", "daily",
+    "weekly",
 ];
 
 /// An -ly adverb ("vehemently", "repeatedly"), not a noun that ends like one ("the family").
 fn is_adverb(p: &Para, i: usize) -> bool {
     let w = p.lw(i);
-    w.ends_with("ly") && w.len() > 4 && !LY_NOUNS.contains(&w) && !(i > 0 && is(DETERMINERS, p.lw(i - 1)))
+    w.ends_with("ly")
+        && w.len() > 4
+        && !LY_NOUNS.contains(&w)
+        && !(i > 0 && is(DETERMINERS, p.lw(i - 1)))
 }
 
 /// The subject of the reporting verb at `cue`, looking back within the sentence starting at
@@ -654,7 +662,11 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let end = j - 1;
     // "Smith, who said": the relative pronoun stands for the name before it.
     if p.lw(end) == "who" && end > lo {
-        let before = if p.toks[end - 1].is_punct(',') { end.checked_sub(2)? } else { end - 1 };
+        let before = if p.toks[end - 1].is_punct(',') {
+            end.checked_sub(2)?
+        } else {
+            end - 1
+        };
         return name_ending_at(p, before, lo).or_else(|| np_ending_at(p, before, lo));
     }
     if !p.toks[end].is_punct(',') {
@@ -688,12 +700,12 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     // "Rep. Gregory Meeks (D-N.Y.), chairman of ..., said": a parenthesis closing a chunk is
     // not part of its phrase.
     for chunk in &mut chunks {
-        if chunk.1 > chunk.0 && p.toks[chunk.1].is_punct(')') {
-            if let Some(open) = (chunk.0..chunk.1).rev().find(|&k| p.toks[k].is_punct('(')) {
-                if open > chunk.0 {
-                    chunk.1 = open - 1;
-                }
-            }
+        if chunk.1 > chunk.0
+            && p.toks[chunk.1].is_punct(')')
+            && let Some(open) = (chunk.0..chunk.1).rev().find(|&k| p.toks[k].is_punct('('))
+            && open > chunk.0
+        {
+            chunk.1 = open - 1;
         }
     }
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
@@ -716,7 +728,8 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     if head_np.class == NpClass::Description
         && let Some(&(na, nb)) = chunks.get(2)
         && all_np(na, nb)
-        && let Some(name) = classify(p, na, nb).filter(|n| n.class == NpClass::Name && boundary_before(p, na, lo))
+        && let Some(name) =
+            classify(p, na, nb).filter(|n| n.class == NpClass::Name && boundary_before(p, na, lo))
     {
         return Some(Np {
             role: Some((ha, hb)),
@@ -924,11 +937,6 @@ mod tests {
             Some("he".into())
         );
     }
-}
-
-#[cfg(test)]
-mod debug_tests {
-    use super::*;
 
     #[test]
     fn sentence_subject_before_a_second_verb() {
