@@ -455,11 +455,12 @@ fn paragraph(p: &Para) -> Vec<Found> {
         let embedded = is_embedded(p, ri);
         match &attributed[ri] {
             Some((cue_toks, who, placement)) => {
-                let kind = if is_name_or_title(p, ri)
-                    || *placement == Placement::Sentence && embedded && is_scare(p, ri)
-                {
+                // A quotation inside a clause is a partial quote (or a term), whichever cue
+                // attributes it; only one that stands as a sentence of its own is direct.
+                let _ = placement;
+                let kind = if is_name_or_title(p, ri) || embedded && is_scare(p, ri) {
                     QuoteKind::Scare
-                } else if *placement == Placement::Sentence && embedded {
+                } else if embedded {
                     QuoteKind::Partial
                 } else {
                     QuoteKind::Direct
@@ -659,11 +660,16 @@ fn is_name_or_title(p: &Para, ri: usize) -> bool {
     if words.len() > 8 {
         return false;
     }
-    let all_caps = words.len() <= 4
+    let all_caps = words.len() <= 5
         && words.iter().all(|w| {
-            w.starts_with(char::is_uppercase) || matches!(*w, "of" | "the" | "and" | "for")
+            w.starts_with(char::is_uppercase)
+                || matches!(
+                    *w,
+                    "of" | "the" | "and" | "for" | "with" | "in" | "on" | "a" | "an" | "to"
+                )
         });
-    let ends_like_speech = p.body[r.inner.clone()].ends_with(['.', ',', '!', '?']);
+    // A title may carry the comma of the sentence ("on “Meet the Press,” he said"), not a stop.
+    let ends_like_speech = p.body[r.inner.clone()].ends_with(['.', '!', '?']);
     // A heading in quotation marks that fills its paragraph: 'Legend in the Coal Fields.'
     let minor = |w: &str| {
         matches!(
@@ -1044,11 +1050,20 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             }
             continue;
         }
-        let after_np = if cue.inverted {
+        let mut after_np = if cue.inverted {
             np.last + 1
         } else {
             cue.end + 1
         };
+        // "He said, however, that ...": a one-word aside between commas.
+        if after_np + 3 < stop
+            && p.toks[after_np].is_punct(',')
+            && p.toks[after_np + 2].is_punct(',')
+            && p.toks[after_np + 1].is_word()
+            && !p.toks[after_np + 1].cap
+        {
+            after_np += 3;
+        }
         // Content after the cue: "that ...", or a bare clause for verbs that allow one.
         // "said Thursday that", "said in a statement that": a "that" a few words on, with no
         // comma between (after a comma the cue has ended its own clause: "..., X said, since").

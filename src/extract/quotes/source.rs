@@ -402,7 +402,9 @@ fn np_token(p: &Para, i: usize) -> bool {
     // participles, which belong to a verb phrase.
     !(w.ends_with("ly") || w.ends_with("ed") || w.ends_with("ing"))
         && w.chars()
-            .all(|c| c.is_alphabetic() || c == '-' || c == '’' || c == '\'')
+            .all(|c| c.is_alphabetic() || c == '’' || c == '\'' || c == '-')
+        && (w.starts_with(|c: char| c.is_alphabetic()) || w.contains('-'))
+        || w.contains('-') && w.chars().all(|c| c.is_alphanumeric() || c == '-')
 }
 
 /// Is token `i` the start of a clause, so that a phrase starting at `i + 1` can be a subject?
@@ -708,6 +710,17 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             chunk.1 = open - 1;
         }
     }
+    // An age ("Roxana Leon, 63, ...") or a party and state ("Marco Rubio, R-Fla., ...") in
+    // apposition says nothing about who is speaking.
+    chunks.retain(|&(a, b)| {
+        let t = p.text_range(a, b);
+        let age = t.bytes().all(|c| c.is_ascii_digit());
+        let party = a == b
+            && t.len() <= 8
+            && t.as_bytes().get(1) == Some(&b'-')
+            && t.starts_with(['R', 'D', 'I']);
+        !(age || party)
+    });
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
@@ -720,7 +733,15 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         })
     };
     if !all_np(ha, hb) {
-        return None;
+        // "One delegate not on the Cruz slate, Kelly Schmidt, told": a name in apposition to
+        // a description that opens the sentence.
+        let (aa, ab) = appos?;
+        let name = classify(p, aa, ab).filter(|n| n.class == NpClass::Name)?;
+        let opens = boundary_before(p, ha, lo) && hb - ha < 10 && (aa..=ab).all(|k| np_token(p, k));
+        return opens.then_some(Np {
+            role: Some((ha, hb)),
+            ..name
+        });
     }
     let head_np = classify(p, ha, hb).filter(|_| boundary_before(p, ha, lo))?;
     // "Peter Morgan, a lawyer for the Sierra Club, who has ..., said": a description between a
