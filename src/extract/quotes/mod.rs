@@ -1142,7 +1142,10 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         if clause_first > s + 2 && p.lw(clause_first - 1) == "as" {
             clause_first -= 1;
         }
-        if clause_first > s + 1 && p.toks[clause_first - 1].is_punct(',') {
+        // A cue that goes on to a colon or a quotation has its content after it.
+        let continues =
+            after_np < e && (p.toks[after_np].is_punct(':') || p.toks[after_np].is_mark());
+        if clause_first > s + 1 && p.toks[clause_first - 1].is_punct(',') && !continues {
             let rest = if cue.inverted {
                 np.last + 1
             } else {
