@@ -479,7 +479,7 @@ fn paragraph(p: &Para) -> Vec<Found> {
             }
             None => {
                 let starts_para = p.regions[ri].open == 0;
-                if embedded || n_words < 3 {
+                if embedded || n_words < 3 || is_name_or_title(p, ri) {
                     found.push(Found {
                         kind: QuoteKind::Scare,
                         span: spans[ri].clone(),

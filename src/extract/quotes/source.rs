@@ -712,6 +712,7 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     }
     // An age ("Roxana Leon, 63, ...") or a party and state ("Marco Rubio, R-Fla., ...") in
     // apposition says nothing about who is speaking.
+    let before = chunks.len();
     chunks.retain(|&(a, b)| {
         let t = p.text_range(a, b);
         let age = t.bytes().all(|c| c.is_ascii_digit());
@@ -721,6 +722,11 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             && t.starts_with(['R', 'D', 'I']);
         !(age || party)
     });
+    if chunks.len() == 1 && before > 1 {
+        let (a, b) = chunks[0];
+        return classify(p, a, b)
+            .filter(|_| boundary_before(p, a, lo) && (a..=b).all(|k| np_token(p, k)));
+    }
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
