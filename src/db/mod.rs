@@ -9,6 +9,7 @@
 
 pub mod entities;
 pub mod lines;
+pub mod quotes;
 pub mod status;
 pub mod writer;
 

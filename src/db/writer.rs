@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::entities::EntityResolver;
 use super::{Database, Result};
-use crate::document::{Article, Decoded, EntityKind, Extractions, Format};
+use crate::document::{Article, Decoded, EntityKind, Extractions, Format, QuoteKind};
 use crate::offsets::CharOffsets;
 
 /// Where a file was found and what it looked like when it was read.
@@ -305,21 +305,29 @@ impl BatchContext<'_> {
                 (Some(name), Some(kind)) => Some(self.entity_id(name, kind)?),
                 _ => None,
             };
+            let text = &derived.article.body[q.span.clone()];
+            let cluster = match q.kind {
+                QuoteKind::Direct | QuoteKind::Partial => {
+                    super::quotes::cluster_for(self.tx, text, self.run)?
+                }
+                QuoteKind::Indirect | QuoteKind::Scare => None,
+            };
             self.tx
                 .prepare_cached(
                     "INSERT INTO quotes (document_id, kind, quote, speaker_entity_id, speaker, speaker_mention, \
-                     cue, char_start, char_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                     cue, char_start, char_end, cluster_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .execute(params![
                     id,
                     q.kind.as_str(),
-                    &derived.article.body[q.span.clone()],
+                    text,
                     speaker_entity,
                     q.speaker,
                     q.speaker_mention,
                     q.cue,
                     offsets.char_at(q.span.start) as i64,
                     offsets.char_at(q.span.end) as i64,
+                    cluster,
                 ])?;
         }
         for n in &ex.numbers {
@@ -434,7 +442,7 @@ impl BatchContext<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Mention, Number, Quote, QuoteKind};
+    use crate::document::{Mention, Number, Quote};
 
     fn file(path: &str) -> FileRecord {
         FileRecord {

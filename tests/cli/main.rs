@@ -6,6 +6,7 @@ mod ingest;
 mod memory;
 mod numbers;
 mod parse;
+mod quotes;
 mod sql;
 mod upgrade;
 mod util;
