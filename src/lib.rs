@@ -12,13 +12,15 @@ pub mod decode;
 pub mod discover;
 pub mod document;
 pub mod extract;
+pub mod near_dup;
 pub mod normalize;
 pub mod offsets;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
+pub mod search;
 
 /// Version of everything that derives data from a document's stored text (parse, normalize,
 /// extract). Bump it when their output changes: the next `ingest` re-derives every stored
 /// document from its stored text and says so in its summary.
-pub const EXTRACTOR_VERSION: i64 = 1;
+pub const EXTRACTOR_VERSION: i64 = 2;

@@ -7,6 +7,8 @@
 //! writes in batched transactions so that a crash loses at most one uncommitted batch and never
 //! leaves half a document. Nothing here parses or extracts.
 
+pub mod near_dup;
+pub mod search;
 pub mod status;
 pub mod writer;
 

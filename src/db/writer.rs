@@ -8,11 +8,13 @@
 //! (rusqlite's statement cache) because the same dozen run for every document.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Database, Result};
+use super::{Database, Result, near_dup, search};
 use crate::document::{Article, Decoded, EntityKind, Extractions, Format};
+use crate::near_dup::Signature;
 use crate::offsets::CharOffsets;
 
 /// Where a file was found and what it looked like when it was read.
@@ -29,6 +31,8 @@ pub struct FileRecord {
 pub struct Derived {
     pub article: Article,
     pub extractions: Extractions,
+    /// MinHash signature of the body; `None` when it has no words.
+    pub signature: Option<Signature>,
 }
 
 /// One unit of finished work for the store.
@@ -86,6 +90,8 @@ pub struct Writer {
     run: i64,
     extractor_version: i64,
     entity_cache: HashMap<(String, String), i64>,
+    /// Time spent comparing and storing near-duplicate signatures.
+    near_dup_time: Duration,
 }
 
 impl Writer {
@@ -95,7 +101,13 @@ impl Writer {
             run,
             extractor_version,
             entity_cache: HashMap::new(),
+            near_dup_time: Duration::ZERO,
         }
+    }
+
+    /// Seconds spent on near-duplicate lookups and storage so far (part of the write time).
+    pub fn near_dup_seconds(&self) -> f64 {
+        self.near_dup_time.as_secs_f64()
     }
 
     /// Gives the connection back, for the work that follows the batches.
@@ -106,11 +118,13 @@ impl Writer {
     /// Writes a batch in one transaction and says what became of each item.
     pub fn write_batch(&mut self, items: Vec<StoreItem>) -> Result<Vec<Stored>> {
         let tx = self.conn.transaction()?;
+        search::defer_indexing(&tx)?;
         let mut ctx = BatchContext {
             tx: &tx,
             run: self.run,
             extractor_version: self.extractor_version,
             entity_cache: &mut self.entity_cache,
+            near_dup_time: &mut self.near_dup_time,
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -119,6 +133,7 @@ impl Writer {
         if self.entity_cache.len() > ENTITY_CACHE_LIMIT {
             self.entity_cache.clear();
         }
+        search::index_deferred(&tx)?;
         tx.commit()?;
         Ok(out)
     }
@@ -129,6 +144,7 @@ struct BatchContext<'a> {
     run: i64,
     extractor_version: i64,
     entity_cache: &'a mut HashMap<(String, String), i64>,
+    near_dup_time: &'a mut Duration,
 }
 
 impl BatchContext<'_> {
@@ -149,6 +165,9 @@ impl BatchContext<'_> {
                 }
                 let id = self.insert_document(&hash, format, &decoded, &derived.article)?;
                 self.insert_extractions(id, &derived)?;
+                let t = Instant::now();
+                near_dup::record(self.tx, id, derived.signature.as_ref())?;
+                *self.near_dup_time += t.elapsed();
                 self.upsert_file(&file, Some(&hash), Some(id), None)?;
                 Ok(Stored::Document)
             }
@@ -185,6 +204,10 @@ impl BatchContext<'_> {
                 }
                 self.delete_extractions(document_id)?;
                 self.insert_extractions(document_id, &derived)?;
+                let t = Instant::now();
+                near_dup::forget(self.tx, document_id)?;
+                near_dup::record(self.tx, document_id, derived.signature.as_ref())?;
+                *self.near_dup_time += t.elapsed();
                 Ok(Stored::Rederived)
             }
             StoreItem::Failed { .. } => Ok(Stored::Nothing),
@@ -476,6 +499,7 @@ mod tests {
                 body: body.into(),
                 ..Article::default()
             },
+            signature: Signature::of_text(body),
             extractions: Extractions {
                 mentions: vec![Mention {
                     span: Some(start..start + 5),
