@@ -3,5 +3,7 @@
 
 mod ingest;
 mod memory;
+mod near_dup;
+mod search;
 mod sql;
 mod util;
