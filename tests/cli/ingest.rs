@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::util::{Dir, generated_article, n};
+use crate::util::{Dir, content, generated_article, n};
 
 #[test]
 fn first_run_then_noop_rerun_changes_nothing() {
@@ -416,19 +416,6 @@ fn database_is_readable_by_the_system_sqlite3_shell() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-}
-
-/// Content of the database independent of row ids, for comparing two databases.
-fn content(dir: &Dir) -> Vec<Vec<String>> {
-    let mut rows = dir.rows(
-        "SELECT 'doc', d.sha256, d.title, d.body, \
-           (SELECT count(*) FROM mentions WHERE document_id = d.id), \
-           (SELECT count(*) FROM quotes WHERE document_id = d.id), \
-           (SELECT count(*) FROM numbers WHERE document_id = d.id) FROM documents d",
-    );
-    rows.extend(dir.rows("SELECT 'file', path, status, coalesce(sha256, ''), coalesce(reason, ''), '', '' FROM files"));
-    rows.sort();
-    rows
 }
 
 #[cfg(unix)]

@@ -6,4 +6,5 @@ mod memory;
 mod near_dup;
 mod search;
 mod sql;
+mod upgrade;
 mod util;

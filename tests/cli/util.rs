@@ -155,3 +155,16 @@ pub fn generated_article(i: usize) -> String {
     }
     text
 }
+
+/// Content of the database independent of row ids, for comparing two databases.
+pub fn content(dir: &Dir) -> Vec<Vec<String>> {
+    let mut rows = dir.rows(
+        "SELECT 'doc', d.sha256, d.title, d.body, \
+           (SELECT count(*) FROM mentions WHERE document_id = d.id), \
+           (SELECT count(*) FROM quotes WHERE document_id = d.id), \
+           (SELECT count(*) FROM numbers WHERE document_id = d.id) FROM documents d",
+    );
+    rows.extend(dir.rows("SELECT 'file', path, status, coalesce(sha256, ''), coalesce(reason, ''), '', '' FROM files"));
+    rows.sort();
+    rows
+}
