@@ -206,3 +206,33 @@ fn full_text_indexes_stay_exact_through_every_change() {
         dir.count("SELECT count(*) FROM quotes WHERE quote LIKE '%otters%'")
     );
 }
+
+#[test]
+fn a_database_from_before_search_gets_its_index_and_signatures() {
+    let dir = Dir::with_seed_corpus();
+    let root = std::fs::canonicalize(dir.articles()).unwrap();
+    let fixture = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/v1_database.sql"
+    ))
+    .unwrap()
+    .replace("@ROOT@", &root.to_string_lossy());
+    let mut shell = Command::new("sqlite3")
+        .arg(dir.db())
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("sqlite3 shell");
+    std::io::Write::write_all(shell.stdin.as_mut().unwrap(), fixture.as_bytes()).unwrap();
+    drop(shell.stdin.take());
+    assert!(shell.wait().unwrap().success());
+    assert_eq!(dir.ingest(&[]).0, 0);
+    assert_indexes_exact(&dir);
+    assert_eq!(
+        dir.count("SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'nato'"),
+        5
+    );
+    assert_eq!(
+        dir.count("SELECT count(*) FROM near_dup_signatures"),
+        dir.count("SELECT count(*) FROM documents")
+    );
+}
