@@ -180,6 +180,18 @@ mod tests {
     }
 
     #[test]
+    fn documented_threshold_default_is_the_real_one() {
+        let help = Cli::command()
+            .find_subcommand_mut("ingest")
+            .expect("ingest")
+            .render_long_help()
+            .to_string();
+        let default = crate::db::near_dup::DEFAULT_THRESHOLD;
+        assert!(help.contains(&format!("[default: {default}]")), "{help}");
+        assert!(help.contains(&format!("({MIN_THRESHOLD} to 1)")), "{help}");
+    }
+
+    #[test]
     fn thresholds() {
         assert_eq!(parse_threshold("0.8"), Ok(0.8));
         assert_eq!(parse_threshold("1"), Ok(1.0));

@@ -10,14 +10,15 @@
 //! (`db::near_dup`). Storing, comparing and clustering are the store's business; this
 //! module neither reads nor writes anything.
 //!
-//! Written by hand rather than taken from a crate, for three reasons. The signature is stored
-//! in the database and compared with signatures computed by later versions of the program, so
-//! its exact bits must not change with a dependency update. The crates that implement the fast
-//! variant used here (one permutation hashing with optimal densification: Li, Owen & Zhang
-//! 2012; Shrivastava 2017) pull in well over a hundred crates for some sixty lines of
-//! arithmetic (`probminhash`) or only offer classic MinHash with in-memory indexes
-//! (`datasketch-minhash-lsh`, `gaoya`), whose k hash evaluations per shingle cost about ten
-//! times as much as the one hash per shingle done here.
+//! Written by hand rather than taken from a crate, for two reasons. The signature is stored
+//! in the database and compared with signatures computed by later builds, so its exact bits
+//! must not change with a dependency update (a test pins them). And the crates that fit are
+//! heavy or young: `probminhash`, which implements the variant used here (one permutation
+//! hashing with optimal densification: Li, Owen & Zhang 2012; Shrivastava 2017), pulls in
+//! some 140 crates for about sixty lines of arithmetic; `datasketch-minhash-lsh` (0.0.1, "use
+//! at your own risk") offers classic MinHash, which evaluates one hash per shingle for each of
+//! the 256 values where this module evaluates one per shingle, and an in-memory LSH index
+//! where this program needs one in SQLite.
 
 /// Number of values in a signature. The standard error of a similarity estimate is about
 /// `sqrt(J (1 - J) / BINS)`: ±0.025 at J = 0.8, which keeps pairs just under the threshold
