@@ -20,7 +20,7 @@ CREATE TABLE near_dup_signatures (
 -- share a key are candidates, compared by their signatures. No foreign key (the trigger
 -- below removes a deleted document's rows), so inserts need no parent lookups.
 CREATE TABLE near_dup_bands (
-    band_key    INTEGER NOT NULL,                    -- hash of one band (4 values) and its number
+    band_key    INTEGER NOT NULL,                    -- 31-bit hash of one band (4 values) and its number
     document_id INTEGER NOT NULL,
     PRIMARY KEY (band_key, document_id)
 ) WITHOUT ROWID;

@@ -218,7 +218,10 @@ impl Signature {
     }
 
     /// One key per band: two signatures that agree on all the values of a band share its key.
-    /// The band's number is part of the key, so keys of different bands never meet.
+    /// The band's number is part of the key, so keys of different bands (practically) never
+    /// meet. Keys have 31 bits: SQLite stores them in 4 bytes instead of 8, which keeps the
+    /// band index small, and a chance meeting of unrelated keys only adds a candidate that
+    /// the signature comparison then rejects.
     pub fn band_keys(&self) -> [i64; BANDS] {
         let mut keys = [0i64; BANDS];
         for (band, key) in keys.iter_mut().enumerate() {
@@ -226,7 +229,7 @@ impl Signature {
             for &value in &self.bins[band * ROWS..(band + 1) * ROWS] {
                 h = mix(h ^ value as u64);
             }
-            *key = h as i64;
+            *key = (h >> 33) as i64;
         }
         keys
     }
