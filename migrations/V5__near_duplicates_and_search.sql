@@ -84,57 +84,67 @@ INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('automerge', 16);
 -- another statement opens a savepoint, and every insert into documents does (it has
 -- triggers and constraints): indexed row by row, each document would become a tiny index
 -- segment, merged again and again, which doubles the cost of the index. So while the writer
--- stores a batch, fts_deferred holds a row, the insert triggers only queue the new rows in
--- fts_queue, and the writer indexes the queue in one statement before it commits. Both are
--- empty outside the writer's transaction, so no reader ever sees an index out of step.
+-- stores a batch, fts_deferred holds a row and the triggers below only note in fts_queue
+-- which rows changed and what the index held for them; the writer then brings the index up
+-- to date in one statement per table before it commits. Outside the writer's transaction
+-- both tables are empty, so no reader ever sees the index out of step, and any other writer
+-- (the sqlite3 shell) gets the usual immediate indexing.
 CREATE TABLE fts_deferred (active INTEGER NOT NULL);  -- one row while a batch defers indexing
 CREATE TABLE fts_queue (
-    tbl TEXT NOT NULL,                                -- 'documents' or 'quotes'
-    id  INTEGER NOT NULL,                             -- rowid of the row to index
+    tbl     TEXT NOT NULL,                            -- 'documents' or 'quotes'
+    id      INTEGER NOT NULL,                         -- rowid that changed
+    indexed INTEGER NOT NULL,                         -- 1: the index holds old_a, old_b for it
+    old_a,                                            -- title or quote as indexed
+    old_b,                                            -- body or speaker as indexed
     PRIMARY KEY (tbl, id)
 ) WITHOUT ROWID;
 
+-- Each trigger either indexes at once or, while deferred, records the row's first change in
+-- the batch (INSERT OR IGNORE keeps the state from before the batch).
 CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
     INSERT INTO documents_fts (rowid, title, body)
     SELECT new.id, new.title, new.body WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
-    INSERT INTO fts_queue (tbl, id)
-    SELECT 'documents', new.id WHERE EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed)
+    SELECT 'documents', new.id, 0 WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
--- A queued row is not in the index yet: forget it instead of deleting it from the index.
 CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, title, body)
-    SELECT 'delete', old.id, old.title, old.body
-    WHERE NOT EXISTS (SELECT 1 FROM fts_queue WHERE tbl = 'documents' AND id = old.id);
-    DELETE FROM fts_queue WHERE tbl = 'documents' AND id = old.id;
+    SELECT 'delete', old.id, old.title, old.body WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed, old_a, old_b)
+    SELECT 'documents', old.id, 1, old.title, old.body WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
 -- Only a changed title or body re-indexes: duplicate_of and the bookkeeping columns change
--- without touching the index. A queued row is indexed with its latest values anyway.
+-- without touching the index.
 CREATE TRIGGER documents_au AFTER UPDATE OF title, body ON documents
-WHEN (old.title IS NOT new.title OR old.body IS NOT new.body)
- AND NOT EXISTS (SELECT 1 FROM fts_queue WHERE tbl = 'documents' AND id = old.id) BEGIN
+WHEN old.title IS NOT new.title OR old.body IS NOT new.body BEGIN
     INSERT INTO documents_fts (documents_fts, rowid, title, body)
-    VALUES ('delete', old.id, old.title, old.body);
-    INSERT INTO documents_fts (rowid, title, body) VALUES (new.id, new.title, new.body);
+    SELECT 'delete', old.id, old.title, old.body WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT INTO documents_fts (rowid, title, body)
+    SELECT new.id, new.title, new.body WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed, old_a, old_b)
+    SELECT 'documents', old.id, 1, old.title, old.body WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
 
 CREATE TRIGGER quotes_ai AFTER INSERT ON quotes BEGIN
     INSERT INTO quotes_fts (rowid, quote, speaker)
     SELECT new.id, new.quote, new.speaker WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
-    INSERT INTO fts_queue (tbl, id)
-    SELECT 'quotes', new.id WHERE EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed)
+    SELECT 'quotes', new.id, 0 WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
 CREATE TRIGGER quotes_ad AFTER DELETE ON quotes BEGIN
     INSERT INTO quotes_fts (quotes_fts, rowid, quote, speaker)
-    SELECT 'delete', old.id, old.quote, old.speaker
-    WHERE NOT EXISTS (SELECT 1 FROM fts_queue WHERE tbl = 'quotes' AND id = old.id);
-    DELETE FROM fts_queue WHERE tbl = 'quotes' AND id = old.id;
+    SELECT 'delete', old.id, old.quote, old.speaker WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed, old_a, old_b)
+    SELECT 'quotes', old.id, 1, old.quote, old.speaker WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
 CREATE TRIGGER quotes_au AFTER UPDATE OF quote, speaker ON quotes
-WHEN (old.quote IS NOT new.quote OR old.speaker IS NOT new.speaker)
- AND NOT EXISTS (SELECT 1 FROM fts_queue WHERE tbl = 'quotes' AND id = old.id) BEGIN
+WHEN old.quote IS NOT new.quote OR old.speaker IS NOT new.speaker BEGIN
     INSERT INTO quotes_fts (quotes_fts, rowid, quote, speaker)
-    VALUES ('delete', old.id, old.quote, old.speaker);
-    INSERT INTO quotes_fts (rowid, quote, speaker) VALUES (new.id, new.quote, new.speaker);
+    SELECT 'delete', old.id, old.quote, old.speaker WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT INTO quotes_fts (rowid, quote, speaker)
+    SELECT new.id, new.quote, new.speaker WHERE NOT EXISTS (SELECT 1 FROM fts_deferred);
+    INSERT OR IGNORE INTO fts_queue (tbl, id, indexed, old_a, old_b)
+    SELECT 'quotes', old.id, 1, old.quote, old.speaker WHERE EXISTS (SELECT 1 FROM fts_deferred);
 END;
 
 -- Databases made before this migration: index what they already hold. (Their signatures
