@@ -25,8 +25,21 @@ CREATE TABLE near_dup_bands (
     PRIMARY KEY (band_key, document_id)
 ) WITHOUT ROWID;
 CREATE INDEX near_dup_bands_document ON near_dup_bands(document_id);
+
+-- New band rows go here first, and move to near_dup_bands in bulk, in key order, once there
+-- are 65,536 of them (db/near_dup.rs). Inserted one by one, random keys would touch a page of
+-- the large index each, more pages than the cache holds once the corpus is large; this table
+-- stays small enough to stay in the cache. Lookups read both tables.
+CREATE TABLE near_dup_bands_recent (
+    band_key    INTEGER NOT NULL,
+    document_id INTEGER NOT NULL,
+    PRIMARY KEY (band_key, document_id)
+) WITHOUT ROWID;
+CREATE INDEX near_dup_bands_recent_document ON near_dup_bands_recent(document_id);
+
 CREATE TRIGGER near_dup_documents_ad AFTER DELETE ON documents BEGIN
     DELETE FROM near_dup_bands WHERE document_id = old.id;
+    DELETE FROM near_dup_bands_recent WHERE document_id = old.id;
 END;
 
 -- Pairs of documents whose estimated similarity is at least 0.6 (the lowest threshold

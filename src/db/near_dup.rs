@@ -2,7 +2,7 @@
 //! finding the stored documents a new one resembles, and deriving `documents.duplicate_of`.
 //!
 //! The writer calls [`record`] for every document it stores, inside its batch transaction:
-//! the document's 16 band keys are looked up in `near_dup_bands` (one indexed query), the
+//! the document's 16 band keys are looked up in the band index (one indexed query), the
 //! signatures of the documents found are read one by one by primary key and compared, and
 //! pairs at or above [`MIN_THRESHOLD`] go to `near_dup_pairs`. Nothing about the corpus is kept
 //! in memory, so a run's memory does not grow with the database and an incremental run
@@ -39,18 +39,47 @@ const MAX_CANDIDATES: usize = 64;
 /// Pairs stored per document at most, the most similar first: enough to join any cluster.
 const MAX_PAIRS: usize = 16;
 
+/// Band rows collected in `near_dup_bands_recent` before they move to `near_dup_bands` (see
+/// migration V5): about 800 KB of index, well inside the writer's page cache.
+const RECENT_BAND_ROWS: i64 = 65_536;
+
 static CANDIDATES_SQL: LazyLock<String> = LazyLock::new(|| {
     let placeholders: Vec<String> = (1..=BANDS).map(|i| format!("?{i}")).collect();
+    let keys = placeholders.join(", ");
     format!(
-        "SELECT document_id FROM near_dup_bands WHERE band_key IN ({})",
-        placeholders.join(", ")
+        "SELECT document_id FROM near_dup_bands WHERE band_key IN ({keys}) \
+         UNION ALL SELECT document_id FROM near_dup_bands_recent WHERE band_key IN ({keys})"
     )
 });
+
+/// Moves the recent band rows into the main band index once there are enough of them, in key
+/// order, so that each page of the main index is written once per move rather than once per
+/// row. Called by the writer at the end of each batch.
+pub(crate) fn end_batch(conn: &Connection) -> Result<()> {
+    move_recent_bands(conn, RECENT_BAND_ROWS)
+}
+
+fn move_recent_bands(conn: &Connection, at_least: i64) -> Result<()> {
+    let recent: i64 = conn
+        .prepare_cached("SELECT count(*) FROM near_dup_bands_recent")?
+        .query_row([], |r| r.get(0))?;
+    if recent >= at_least {
+        conn.prepare_cached(
+            "INSERT OR IGNORE INTO near_dup_bands (band_key, document_id) \
+             SELECT band_key, document_id FROM near_dup_bands_recent ORDER BY band_key, document_id",
+        )?
+        .execute([])?;
+        conn.prepare_cached("DELETE FROM near_dup_bands_recent")?
+            .execute([])?;
+    }
+    Ok(())
+}
 
 /// Removes what was stored for a document's signature, before it is signed again.
 pub(crate) fn forget(conn: &Connection, document_id: i64) -> Result<()> {
     for sql in [
         "DELETE FROM near_dup_bands WHERE document_id = ?1",
+        "DELETE FROM near_dup_bands_recent WHERE document_id = ?1",
         "DELETE FROM near_dup_pairs WHERE document_id = ?1",
         "DELETE FROM near_dup_pairs WHERE similar_id = ?1",
         "DELETE FROM near_dup_signatures WHERE document_id = ?1",
@@ -123,7 +152,7 @@ pub(crate) fn record(
     )?
     .execute(params![document_id, signature.to_bytes()])?;
     let mut insert_band = conn.prepare_cached(
-        "INSERT OR IGNORE INTO near_dup_bands (band_key, document_id) VALUES (?1, ?2)",
+        "INSERT OR IGNORE INTO near_dup_bands_recent (band_key, document_id) VALUES (?1, ?2)",
     )?;
     for key in keys {
         insert_band.execute(params![key, document_id])?;
@@ -342,11 +371,53 @@ mod tests {
         assert_eq!(duplicate_of(&db), [(b, None), (c, Some(b))]);
         assert_eq!(changes.assigned, 1);
         let bands: i64 = db.conn.query_row(
-            "SELECT count(*) FROM near_dup_bands WHERE document_id = ?1",
+            "SELECT (SELECT count(*) FROM near_dup_bands WHERE document_id = ?1) \
+                  + (SELECT count(*) FROM near_dup_bands_recent WHERE document_id = ?1)",
             [a],
             |r| r.get(0),
         )?;
         assert_eq!(bands, 0, "the trigger removes a deleted document's bands");
+        Ok(())
+    }
+
+    #[test]
+    fn bands_found_in_either_table_and_moved_in_bulk() -> Result<()> {
+        let mut db = Database::open_in_memory()?;
+        let count = |db: &Database, table: &str| -> i64 {
+            db.conn
+                .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+                .unwrap()
+        };
+        let a = insert_document(&db.conn, &words(1, 300));
+        move_recent_bands(&db.conn, 1)?;
+        assert_eq!(
+            (
+                count(&db, "near_dup_bands"),
+                count(&db, "near_dup_bands_recent")
+            ),
+            (BANDS as i64, 0)
+        );
+        let b = insert_document(&db.conn, &words(1, 300));
+        end_batch(&db.conn)?;
+        assert_eq!(
+            count(&db, "near_dup_bands_recent"),
+            BANDS as i64,
+            "too few to move"
+        );
+        let c = insert_document(&db.conn, &words(1, 300));
+        db.assign_near_duplicates()?;
+        assert_eq!(duplicate_of(&db), [(a, None), (b, Some(a)), (c, Some(a))]);
+        assert_eq!(
+            count(&db, "v_duplicates"),
+            3,
+            "c met a in the main table, b in recent"
+        );
+        forget(&db.conn, a)?;
+        forget(&db.conn, b)?;
+        assert_eq!(
+            count(&db, "near_dup_bands") + count(&db, "near_dup_bands_recent"),
+            BANDS as i64
+        );
         Ok(())
     }
 

@@ -140,6 +140,7 @@ impl Writer {
         if self.entity_cache.len() > ENTITY_CACHE_LIMIT {
             self.entity_cache.clear();
         }
+        near_dup::end_batch(&tx)?;
         search::index_deferred(&tx)?;
         tx.commit()?;
         Ok(out)

@@ -182,7 +182,9 @@ fn incremental_run_compares_new_documents_with_stored_ones() {
     let stories = write_originals(&dir);
     assert_eq!(dir.ingest(&[]).0, 0);
     assert_eq!(
-        dir.count("SELECT count(*) FROM near_dup_bands"),
+        dir.count(
+            "SELECT (SELECT count(*) FROM near_dup_bands) + (SELECT count(*) FROM near_dup_bands_recent)"
+        ),
         10 * newsdb::near_dup::BANDS as i64
     );
     dir.write(
@@ -199,7 +201,8 @@ fn incremental_run_compares_new_documents_with_stored_ones() {
     // Re-deriving every document signs each again: same clusters, no stale rows.
     let state = |dir: &Dir| {
         dir.rows(
-            "SELECT (SELECT count(*) FROM near_dup_bands), (SELECT count(*) FROM near_dup_signatures), \
+            "SELECT (SELECT count(*) FROM near_dup_bands) + (SELECT count(*) FROM near_dup_bands_recent), \
+             (SELECT count(*) FROM near_dup_signatures), \
              (SELECT group_concat(document_id || '>' || similar_id) FROM near_dup_pairs), \
              (SELECT group_concat(document_id || '>' || duplicate_of) FROM v_documents)",
         )
@@ -279,7 +282,8 @@ fn removing_the_original_regroups_its_copies() {
     assert_eq!(duplicate_of(&dir, "b/2.txt"), doc(&dir, "b/1.txt"));
     assert_eq!(
         dir.count(&format!(
-            "SELECT count(*) FROM near_dup_bands WHERE document_id = {original}"
+            "SELECT (SELECT count(*) FROM near_dup_bands WHERE document_id = {original}) \
+             + (SELECT count(*) FROM near_dup_bands_recent WHERE document_id = {original})"
         )),
         0
     );
