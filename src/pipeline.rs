@@ -228,7 +228,8 @@ enum Origin {
     StoredDocument,
 }
 
-/// Runs parse → normalize → extract on a text. Pure: the same text gives the same result.
+/// Runs parse → normalize → extract on a text, and signs the body for near-duplicate search.
+/// Pure: the same text gives the same result.
 pub fn derive(text: &str, format: Format, corpus: &CorpusKnowledge) -> Derived {
     let raw = parse::parse(text, format, corpus);
     let article = normalize::normalize(raw);

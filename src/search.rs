@@ -191,7 +191,7 @@ pub fn fts_query(input: &str) -> Result<String, QueryError> {
 }
 
 /// Prints search results for a terminal: articles first, then quotes. Matched words are in
-/// [brackets]; `…` marks text left out of a snippet.
+/// `[brackets]`; `…` marks text left out of a snippet.
 pub fn print_results(out: &mut impl Write, results: &SearchResults) -> std::io::Result<()> {
     writeln!(
         out,

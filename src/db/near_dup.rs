@@ -1,12 +1,15 @@
 //! Near-duplicate documents in the database: storing signatures and their LSH band keys,
 //! finding the stored documents a new one resembles, and deriving `documents.duplicate_of`.
 //!
-//! The writer calls [`record`] for every document it stores, inside its batch transaction:
+//! The writer calls `record` for every document it stores, inside its batch transaction:
 //! the document's 16 band keys are looked up in the band index (one indexed query), the
 //! signatures of the documents found are read one by one by primary key and compared, and
 //! pairs at or above [`MIN_THRESHOLD`] go to `near_dup_pairs`. Nothing about the corpus is kept
 //! in memory, so a run's memory does not grow with the database and an incremental run
-//! compares new documents with all earlier ones without reading them again.
+//! compares new documents with all earlier ones without reading them again. The band index
+//! has two levels: new rows go to a small table that stays in the page cache, and
+//! `end_batch` moves them to the main table in key order once there are enough, because
+//! random keys inserted one by one into a large index cost a page read and write each.
 //!
 //! Clusters are not maintained pair by pair. After the batches, [`Database::assign_near_duplicates`]
 //! reads the pairs at or above the threshold (a few per duplicated document, none for the rest),

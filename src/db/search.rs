@@ -3,7 +3,7 @@
 //!
 //! The MATCH expression arrives already made safe by `crate::search::fts_query`; this module
 //! only runs it. The indexes are kept in sync by triggers; the only writing done here is the
-//! ingest writer's deferred indexing ([`defer_indexing`], [`index_deferred`]), whose reason
+//! ingest writer's deferred indexing (`defer_indexing`, `index_deferred`), whose reason
 //! is told in migration V5.
 
 use rusqlite::{Connection, params};
@@ -17,7 +17,7 @@ pub struct ArticleHit {
     pub title: Option<String>,
     pub outlet: Option<String>,
     pub duplicate_of: Option<i64>,
-    /// Words around the match, from the column that matches best, matches in [brackets].
+    /// Words around the match, from the column that matches best, matches in `[brackets]`.
     pub snippet: String,
 }
 
@@ -41,8 +41,8 @@ pub struct SearchResults {
 /// A title match counts this many times as much as a body match in the ranking.
 const TITLE_WEIGHT: f64 = 5.0;
 
-/// From now until [`index_deferred`], changed documents and quotes are queued rather than
-/// indexed one by one. Call inside a transaction, and call [`index_deferred`] before it
+/// From now until `index_deferred`, changed documents and quotes are queued rather than
+/// indexed one by one. Call inside a transaction, and call `index_deferred` before it
 /// commits, so no reader ever sees the index behind the tables.
 pub(crate) fn defer_indexing(conn: &Connection) -> Result<()> {
     conn.prepare_cached(
@@ -52,7 +52,7 @@ pub(crate) fn defer_indexing(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Brings the indexes up to date with every row changed since [`defer_indexing`] (taking out
+/// Brings the indexes up to date with every row changed since `defer_indexing` (taking out
 /// what the index held for it, putting in what the table holds now), in one statement per
 /// step, and returns to indexing row by row.
 pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
