@@ -12,9 +12,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use crate::cli::{Cli, Command, IngestArgs, StatusArgs};
+use crate::cli::{Cli, Command, IngestArgs, SearchArgs, StatusArgs};
 use crate::db::Database;
 use crate::pipeline::{self, IngestConfig, IngestError};
+use crate::search;
 
 /// The process's exit status. Documented in README.md and `newsdb ingest --help`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +70,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Ingest(args) => ingest(args),
+        Command::Search(args) => search(args),
         Command::Status(args) => status(args),
     }
 }
@@ -89,6 +91,7 @@ fn ingest(args: IngestArgs) -> Result<Exit> {
         wait: args.wait,
         progress: !args.quiet && !args.json && std::io::stderr().is_terminal(),
         report_rejections: !args.quiet,
+        near_threshold: args.near_threshold,
     };
     let interrupt = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&interrupt);
@@ -117,6 +120,29 @@ fn ingest(args: IngestArgs) -> Result<Exit> {
     } else {
         Exit::Success
     })
+}
+
+fn search(args: SearchArgs) -> Result<Exit> {
+    let query = search::fts_query(&args.terms.join(" "))?;
+    if !args.db.exists() {
+        anyhow::bail!(
+            "no database at {} (create one with: newsdb ingest FOLDER --db {})",
+            args.db.display(),
+            args.db.display()
+        );
+    }
+    let db = Database::open_read_only(&args.db)?;
+    if !db.has_search_index()? {
+        anyhow::bail!(
+            "{} has no search index yet: run `newsdb ingest` on it once with this version",
+            args.db.display()
+        );
+    }
+    let results = db
+        .search(&query, args.limit)
+        .with_context(|| format!("cannot search {}", args.db.display()))?;
+    search::print_results(&mut std::io::stdout().lock(), &results)?;
+    Ok(Exit::Success)
 }
 
 fn status(args: StatusArgs) -> Result<Exit> {

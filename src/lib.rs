@@ -13,12 +13,14 @@ pub mod discover;
 pub mod document;
 pub mod extract;
 pub mod html;
+pub mod near_dup;
 pub mod normalize;
 pub mod offsets;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
 pub mod sentences;
+pub mod search;
 
 /// Version of everything that derives data from a document's stored text (parse, normalize,
 /// extract). Bump it when their output changes: the next `ingest` re-derives every stored

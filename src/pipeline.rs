@@ -31,6 +31,7 @@ use crate::db::Database;
 use crate::db::writer::{Derived, FileRecord, StoreItem, Stored, Writer};
 use crate::discover::{self, Found, Root};
 use crate::document::{Format, SourceFile};
+use crate::near_dup::Signature;
 use crate::{EXTRACTOR_VERSION, decode, extract, normalize, parse, read};
 
 /// Items written per transaction. Large enough that commits are not the bottleneck, small
@@ -52,6 +53,8 @@ pub struct IngestConfig {
     pub progress: bool,
     /// Print each rejected file on stderr as it is found.
     pub report_rejections: bool,
+    /// New near-duplicate threshold to remember; `None` keeps the stored one.
+    pub near_threshold: Option<f64>,
 }
 
 /// Wall time spent in each stage, summed over all threads, in seconds.
@@ -64,7 +67,12 @@ pub struct StageSeconds {
     pub parse: f64,
     pub normalize: f64,
     pub extract: f64,
+    /// Near-duplicate signatures, in the workers.
+    pub near_dup: f64,
     pub write: f64,
+    /// Near-duplicate band lookups and storage in the writer (included in `write`), and the
+    /// cluster assignment after the batches (included in `finish`).
+    pub near_dup_store: f64,
     pub finish: f64,
 }
 
@@ -181,6 +189,7 @@ struct StageClock {
     parse: AtomicU64,
     normalize: AtomicU64,
     extract: AtomicU64,
+    near_dup: AtomicU64,
 }
 
 fn timed<T>(slot: &AtomicU64, f: impl FnOnce() -> T) -> T {
@@ -222,15 +231,28 @@ enum Origin {
     StoredDocument,
 }
 
-/// Runs parse → normalize → extract on a text. Pure: the same text gives the same result.
+/// Runs parse → normalize → extract on a text, and signs the body for near-duplicate search.
+/// Pure: the same text gives the same result.
 pub fn derive(text: &str, format: Format, corpus: &CorpusKnowledge) -> Derived {
     let raw = parse::parse(text, format, corpus);
     let article = normalize::normalize(raw);
     let extractions = extract::extract(&article);
+    let signature = signature(&article);
     Derived {
         article,
         extractions,
+        signature,
     }
+}
+
+/// The near-duplicate signature of an article's body, read paragraph by paragraph.
+fn signature(article: &crate::document::Article) -> Option<Signature> {
+    Signature::of_paragraphs(
+        article
+            .paragraphs
+            .iter()
+            .filter_map(|p| article.body.get(p.clone())),
+    )
 }
 
 struct Shared<'a> {
@@ -344,9 +366,11 @@ impl Shared<'_> {
             });
             let article = timed(&self.clock.normalize, || normalize::normalize(raw));
             let extractions = timed(&self.clock.extract, || extract::extract(&article));
+            let signature = timed(&self.clock.near_dup, || signature(&article));
             Derived {
                 article,
                 extractions,
+                signature,
             }
         }))
         .map_err(|panic| {
@@ -385,6 +409,9 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
     let _lock = acquire_lock(&cfg.db, cfg.wait)?;
     let db = Database::open(&cfg.db)?;
     db.close_dead_runs()?;
+    if let Some(threshold) = cfg.near_threshold {
+        db.set_near_dup_threshold(threshold)?;
+    }
     let root_keys: Vec<String> = roots.iter().map(Root::key).collect();
     let run = db.begin_run(&root_keys, EXTRACTOR_VERSION)?;
     summary.run_id = run;
@@ -521,6 +548,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
     progress.finish_and_clear();
 
     let t = Instant::now();
+    summary.stages.near_dup_store = writer.near_dup_seconds();
     let mut db = writer.into_database();
     summary.interrupted = interrupt.load(Ordering::SeqCst);
     if !summary.interrupted {
@@ -536,12 +564,18 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
         summary.recurring_rederived = rederived;
         db = db_back;
     }
+    // Also after an interrupted run: the pairs written so far are complete and consistent.
+    // After the recurring pass, whose re-derivations change bodies and so signatures.
+    let t_clusters = Instant::now();
+    db.assign_near_duplicates()?;
+    summary.stages.near_dup_store += t_clusters.elapsed().as_secs_f64();
     summary.stages.finish = t.elapsed().as_secs_f64();
     summary.stages.read_hash = secs(&shared.clock.read_hash);
     summary.stages.decode = secs(&shared.clock.decode);
     summary.stages.parse = secs(&shared.clock.parse);
     summary.stages.normalize = secs(&shared.clock.normalize);
     summary.stages.extract = secs(&shared.clock.extract);
+    summary.stages.near_dup = secs(&shared.clock.near_dup);
     summary.stages.write = write_seconds;
     summary.seconds = started.elapsed().as_secs_f64();
     let read = summary.new + summary.changed + summary.duplicate + summary.rejected;

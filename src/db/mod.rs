@@ -9,7 +9,9 @@
 
 pub mod entities;
 pub mod lines;
+pub mod near_dup;
 pub mod quotes;
+pub mod search;
 pub mod status;
 pub mod writer;
 

@@ -4,9 +4,11 @@
 mod entities;
 mod ingest;
 mod memory;
+mod near_dup;
 mod numbers;
 mod parse;
 mod quotes;
+mod search;
 mod sql;
 mod upgrade;
 mod util;
