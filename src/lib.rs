@@ -19,8 +19,8 @@ pub mod offsets;
 pub mod parse;
 pub mod pipeline;
 pub mod read;
-pub mod sentences;
 pub mod search;
+pub mod sentences;
 
 /// Version of everything that derives data from a document's stored text (parse, normalize,
 /// extract). Bump it when their output changes: the next `ingest` re-derives every stored

@@ -414,7 +414,11 @@ fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) 
             return fps;
         }
         let (head, suffix) = meta::split_title_suffix(text);
-        if is_title_shaped(&head, min_words) {
+        // A headline heads something: a line after which no prose follows is the article.
+        let prose_follows = nonblank[n + 1..]
+            .iter()
+            .any(|&j| lines[j].hard.is_none() && lines[j].shape.is_prose());
+        if is_title_shaped(&head, min_words) && prose_follows {
             fps.insert(fingerprint(text));
             fps.insert(fingerprint(&head));
             article.title = Some(head);
@@ -800,6 +804,18 @@ mod tests {
         assert_eq!(a.paragraphs.len(), 2);
         assert_eq!(a.lines[1].dropped, Some(DropReason::Title));
         assert_eq!(a.lines[7].dropped, Some(DropReason::Widget));
+    }
+
+    #[test]
+    fn the_only_prose_line_is_body_not_title() {
+        let a = parse_plain(
+            "Weather\n\n“The rain will stop by the weekend and the rivers will fall again,” the forecaster said.\n",
+        );
+        assert!(
+            a.paragraphs.iter().any(|p| p.contains("rain will stop")),
+            "{a:?}"
+        );
+        assert_ne!(a.title.as_deref().map(|t| t.contains("rain")), Some(true));
     }
 
     #[test]

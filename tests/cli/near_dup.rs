@@ -39,7 +39,13 @@ impl Story {
             s[..1].make_ascii_uppercase();
             s + "."
         };
-        let title = sentence(&mut next);
+        // A headline: a few words, no closing period (a long sentence would be read as prose).
+        let title = {
+            let words: Vec<String> = (0..6 + next(4)).map(|_| word(&mut next)).collect();
+            let mut t = words.join(" ");
+            t[..1].make_ascii_uppercase();
+            t
+        };
         let paragraphs = (0..paragraphs)
             .map(|_| {
                 (0..3)
