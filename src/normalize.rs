@@ -103,9 +103,15 @@ fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200b}' | '\u{feff}' | '\u{00ad}' | '\u{2060}')
 }
 
-/// Odd spaces become one plain space, runs of spaces collapse, invisible characters go.
+/// Odd spaces become one plain space, runs of spaces collapse, invisible characters go, and
+/// the ellipsis character becomes three dots. The ellipsis is a compatibility character (NFKC
+/// writes it as `...`): giving it one form means `…` and `...` search and compare alike, and
+/// tools that fold it (as many do) still count the same characters as the stored offsets.
 fn fold_spaces(s: &str) -> Cow<'_, str> {
-    let needs = s.chars().any(|c| is_odd_space(c) || is_invisible(c)) || s.contains("  ");
+    let needs = s
+        .chars()
+        .any(|c| is_odd_space(c) || is_invisible(c) || c == '…')
+        || s.contains("  ");
     if !needs {
         return Cow::Borrowed(s);
     }
@@ -113,6 +119,11 @@ fn fold_spaces(s: &str) -> Cow<'_, str> {
     let mut last_space = false;
     for c in s.chars() {
         if is_invisible(c) {
+            continue;
+        }
+        if c == '…' {
+            out.push_str("...");
+            last_space = false;
             continue;
         }
         let c = if is_odd_space(c) { ' ' } else { c };
@@ -209,6 +220,10 @@ mod tests {
     #[test]
     fn folds_spaces_and_composes() {
         assert_eq!(clean_text("a\u{a0}b\u{2009}c  d\u{200b}e "), "a b c de");
+        assert_eq!(
+            clean_text("in its work… It follows"),
+            "in its work... It follows"
+        );
         assert_eq!(clean_text("Cafe\u{301}"), "Café");
         assert_eq!(clean_text("“curly” stays"), "“curly” stays");
         assert!(matches!(clean_text("plain ascii"), Cow::Borrowed(_)));

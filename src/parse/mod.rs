@@ -640,12 +640,9 @@ fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Optio
         let verdict = if let Some(hard) = l.hard {
             Some(hard)
         } else if region.is_none() {
-            // No prose at all: keep what reads as sentences, drop the rest as navigation.
-            if l.shape.is_short_sentence() || l.shape.is_prose() {
-                None
-            } else {
-                Some(DropReason::Navigation)
-            }
+            // No prose to tell the article from its page: a short note, a list, one line of
+            // figures. Keep what is not recognisably furniture rather than store an empty body.
+            None
         } else if p < start {
             if meta::is_date_line(l.text) || meta::byline(l.text).is_some() {
                 Some(DropReason::Metadata)
