@@ -78,6 +78,9 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    // The writer runs a few dozen distinct statements per document; rusqlite's default cache
+    // of 16 evicted them in turn, so every document re-prepared most of them.
+    conn.set_prepared_statement_cache_capacity(128);
     Ok(())
 }
 
