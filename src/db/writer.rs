@@ -315,9 +315,16 @@ impl BatchContext<'_> {
     fn insert_extractions(&mut self, id: i64, derived: &Derived) -> Result<()> {
         let offsets = CharOffsets::new(&derived.article.body);
         let ex = &derived.extractions;
+        // One prepared statement per table per document, not a cache lookup per row: rows
+        // are many (about forty mentions an article) and each lookup hashes the SQL text.
+        let tx = self.tx;
+        let mut insert_mention = tx.prepare_cached(
+            "INSERT INTO mentions (document_id, entity_id, mention, role, in_title, char_start, char_end) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
         for m in &ex.mentions {
-            let entity = self.entity_id(&m.canonical, &m.kind)?;
-            self.entities.add_alias(self.tx, entity, &m.text)?;
+            let entity = self.entities.resolve(tx, &m.canonical, &m.kind)?;
+            self.entities.add_alias(tx, entity, &m.text)?;
             let (start, end) = match &m.span {
                 Some(s) => (
                     Some(offsets.char_at(s.start) as i64),
@@ -325,13 +332,17 @@ impl BatchContext<'_> {
                 ),
                 None => (None, None),
             };
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO mentions (document_id, entity_id, mention, role, in_title, char_start, char_end) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                )?
-                .execute(params![id, entity, m.text, m.role, m.span.is_none(), start, end])?;
+            insert_mention.execute(params![
+                id,
+                entity,
+                m.text,
+                m.role,
+                m.span.is_none(),
+                start,
+                end
+            ])?;
         }
+        drop(insert_mention);
         for q in &ex.quotes {
             let speaker_entity = match (&q.speaker, &q.speaker_kind) {
                 (Some(name), Some(kind)) => Some(self.entity_id(name, kind)?),
@@ -362,26 +373,25 @@ impl BatchContext<'_> {
                     cluster,
                 ])?;
         }
+        let mut insert_number = tx.prepare_cached(
+            "INSERT INTO numbers (document_id, text, value, unit, kind, normalized, qualifier, \
+             char_start, char_end, sentence_start, sentence_end) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
         for n in &ex.numbers {
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO numbers (document_id, text, value, unit, kind, normalized, qualifier, \
-                     char_start, char_end, sentence_start, sentence_end) \
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                )?
-                .execute(params![
-                    id,
-                    &derived.article.body[n.span.clone()],
-                    n.value,
-                    n.unit,
-                    n.kind,
-                    n.normalized,
-                    n.qualifier,
-                    offsets.char_at(n.span.start) as i64,
-                    offsets.char_at(n.span.end) as i64,
-                    offsets.char_at(n.sentence.start) as i64,
-                    offsets.char_at(n.sentence.end) as i64,
-                ])?;
+            insert_number.execute(params![
+                id,
+                &derived.article.body[n.span.clone()],
+                n.value,
+                n.unit,
+                n.kind,
+                n.normalized,
+                n.qualifier,
+                offsets.char_at(n.span.start) as i64,
+                offsets.char_at(n.span.end) as i64,
+                offsets.char_at(n.sentence.start) as i64,
+                offsets.char_at(n.sentence.end) as i64,
+            ])?;
         }
         Ok(())
     }
