@@ -15,6 +15,12 @@ use crate::read::Rejection;
 /// Share of control characters above which a text is treated as binary.
 const MAX_CONTROL_SHARE: f64 = 0.05;
 
+/// A text file may carry a few stray NUL bytes (a scraper's buffer, a botched copy); binary
+/// formats have them everywhere. Up to this many per 1,000 bytes, and never more than
+/// [`MAX_STRAY_NULS`], they are dropped and the repair noted; more make the file binary.
+const MAX_NULS_PER_THOUSAND: usize = 1;
+const MAX_STRAY_NULS: usize = 8;
+
 pub fn decode(bytes: &[u8]) -> Result<Decoded, Rejection> {
     if bytes.is_empty() {
         return Err(Rejection::Empty);
@@ -29,9 +35,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, Rejection> {
         return finish(text.into_owned(), encoding.name(), note);
     }
     if let Some(pos) = memchr_nul(bytes) {
-        return Err(Rejection::Binary(format!(
-            "contains a NUL byte at offset {pos}"
-        )));
+        let nuls = bytes.iter().filter(|&&b| b == 0).count();
+        if nuls > MAX_STRAY_NULS || nuls * 1000 > bytes.len() * MAX_NULS_PER_THOUSAND {
+            return Err(Rejection::Binary(format!(
+                "contains a NUL byte at offset {pos}"
+            )));
+        }
+        let cleaned: Vec<u8> = bytes.iter().copied().filter(|&b| b != 0).collect();
+        let mut decoded = decode(&cleaned)?;
+        let removed = format!("{nuls} stray NUL byte(s) were removed");
+        decoded.note = Some(match decoded.note {
+            Some(note) => format!("{removed}; {note}"),
+            None => removed,
+        });
+        return Ok(decoded);
     }
     let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(body) {
@@ -219,6 +236,32 @@ mod tests {
             .map(|i| if i % 3 == 0 { 0x01 } else { b'a' })
             .collect();
         assert!(matches!(decode(&controls), Err(Rejection::Binary(_))));
+    }
+
+    #[test]
+    fn a_stray_nul_in_long_text_is_removed_and_noted() {
+        let mut bytes = "Title\n\n".as_bytes().to_vec();
+        bytes.push(0);
+        bytes.extend_from_slice(
+            "The minister said the talks went well. "
+                .repeat(30)
+                .as_bytes(),
+        );
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.starts_with("Title\n\nThe minister"), "{}", d.text);
+        assert!(!d.text.contains('\0'));
+        assert_eq!(d.note.as_deref(), Some("1 stray NUL byte(s) were removed"));
+        // The same NUL in a short file is too large a share of it: binary.
+        assert!(matches!(
+            decode(b"Title\n\x00body"),
+            Err(Rejection::Binary(_))
+        ));
+        // Many NULs, however long the file, are a binary format.
+        let mut many = "text ".repeat(2000).into_bytes();
+        for i in 0..20 {
+            many[i * 400] = 0;
+        }
+        assert!(matches!(decode(&many), Err(Rejection::Binary(_))));
     }
 
     #[test]
