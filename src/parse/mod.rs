@@ -144,8 +144,10 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
                 && !is_teaser(l.text)
         })
         .collect();
+    let good = headlines_after_related_heading(&lines, &nonblank, good);
     let region = article_region(&lines, &nonblank, &good);
     classify(&mut lines, &nonblank, &good, region);
+    let region = region.map(|r| (r.lead.map_or(r.start, |(s, _)| s), r.end));
 
     // Kept paragraphs saved twice: the first copy stays.
     let mut seen: HashSet<u64> = HashSet::new();
@@ -198,6 +200,30 @@ fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
         });
     }
     article
+}
+
+/// Under a related-links heading (`Related stories`, `Latest headlines`) come headlines, some
+/// long enough to pass for prose; they are links, not article, until a line ends like a
+/// sentence. Without this a list of long headlines joins the article it follows.
+fn headlines_after_related_heading(
+    lines: &[Line],
+    nonblank: &[usize],
+    mut good: Vec<bool>,
+) -> Vec<bool> {
+    let mut in_list = false;
+    for (p, &i) in nonblank.iter().enumerate() {
+        let l = &lines[i];
+        if l.marker == Some(Marker::Related) {
+            in_list = true;
+        } else if in_list && good[p] {
+            if l.shape.terminal || l.shape.words > 25 || l.text.ends_with(':') {
+                in_list = false;
+            } else {
+                good[p] = false;
+            }
+        }
+    }
+    good
 }
 
 /// Only short lines that do not read as sentences may be dropped for recurring: in a corpus of
@@ -503,11 +529,21 @@ fn is_comment_signal(l: &Line) -> bool {
                 || CLOCK.is_match(l.text)))
 }
 
+/// Where the article lies, as positions in `nonblank`.
+#[derive(Debug, Clone, Copy)]
+struct Region {
+    start: usize,
+    end: usize,
+    /// The article's opening paragraphs when a sidebar (a block of links, a score table) cuts
+    /// them off from the rest: first and last line. The lines between are not article.
+    lead: Option<(usize, usize)>,
+}
+
 /// The article's first and last line, as positions in `nonblank`: the cluster of prose lines
 /// with the most prose, where a cluster allows short gaps but never crosses a comments heading
 /// or a footer. A comment thread (prose broken by `Posted by … at 9:35am` lines) counts for
 /// less, and clusters close to the chosen one are joined to it.
-fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(usize, usize)> {
+fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<Region> {
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut current: Option<Cluster> = None;
     let mut gap = 0;
@@ -623,11 +659,59 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<(
             break;
         }
     }
-    Some((start, end))
+    let lead = (first > 0)
+        .then(|| separated_lead(lines, nonblank, good, &clusters[..=first]))
+        .flatten();
+    Some(Region { start, end, lead })
 }
 
-fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Option<(usize, usize)>) {
-    let (start, end) = region.unwrap_or((usize::MAX, usize::MAX));
+/// Pages often set a sidebar (related links, a score box, a newsletter form) between an
+/// article's first paragraphs and the rest, too long a gap for the clusters to join. The cut-off
+/// part is recognisable by how articles open: a prose line that starts with a dateline
+/// (`HONOLULU --`) or comes right after the byline or date, followed by sentences up to the end
+/// of its cluster, with no comments heading or footer between it and the article.
+/// `up_to_article` ends with the article's first cluster.
+fn separated_lead(
+    lines: &[Line],
+    nonblank: &[usize],
+    good: &[bool],
+    up_to_article: &[Cluster],
+) -> Option<(usize, usize)> {
+    let (article, before) = up_to_article.split_last()?;
+    let opens_with_dateline = |p: usize| meta::dateline(lines[nonblank[p]].text).is_some();
+    if opens_with_dateline(article.start) {
+        return None;
+    }
+    let opens_article = |p: usize| {
+        good[p]
+            && (opens_with_dateline(p)
+                || p > 0 && {
+                    let prev = lines[nonblank[p - 1]].text;
+                    meta::is_date_line(prev) || meta::byline(prev).is_some()
+                })
+    };
+    for (i, c) in before.iter().enumerate() {
+        if c.after_comments || c.signals >= 2 {
+            continue;
+        }
+        let Some(start) = (c.start..=c.end).find(|&p| opens_article(p)) else {
+            continue;
+        };
+        let (mut chars, mut terminal) = (0, 0);
+        for p in (start..=c.end).filter(|&p| good[p]) {
+            let shape = &lines[nonblank[p]].shape;
+            chars += shape.chars;
+            terminal += if shape.terminal { shape.chars } else { 0 };
+        }
+        let walled = up_to_article[i + 1..].iter().any(|c| c.walled_off);
+        return (terminal * 4 >= chars * 3 && !walled).then_some((start, c.end));
+    }
+    None
+}
+
+fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Option<Region>) {
+    let (start, end) = region.map_or((usize::MAX, usize::MAX), |r| (r.start, r.end));
+    let lead = region.and_then(|r| r.lead);
     let mut in_comments = false;
     for (p, &i) in nonblank.iter().enumerate() {
         let l = &lines[i];
@@ -643,6 +727,10 @@ fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Optio
             // No prose to tell the article from its page: a short note, a list, one line of
             // figures. Keep what is not recognisably furniture rather than store an empty body.
             None
+        } else if let Some((lead_start, lead_end)) = lead
+            && (lead_start..=lead_end).contains(&p)
+        {
+            in_region(lines, nonblank, good, p, lead_start, lead_end)
         } else if p < start {
             if meta::is_date_line(l.text) || meta::byline(l.text).is_some() {
                 Some(DropReason::Metadata)
@@ -678,8 +766,35 @@ fn in_region(
     end: usize,
 ) -> Option<DropReason> {
     let l = &lines[nonblank[p]];
+    // Team sheets and fixture lists (`A v B`) set into the article are part of it.
+    let weak = |q: usize| {
+        let m = &lines[nonblank[q]];
+        !good[q]
+            && !m.shape.is_short_sentence()
+            && m.hard.is_none()
+            && (m.shape.words >= 5 || !m.text.contains(" v "))
+            && m.text.matches([',', ';']).count() < 2
+    };
+    // A long headline in a list of links set into the article reads as prose, but it has no
+    // full stop and headlines around it.
+    let long_headline = |q: usize| {
+        let m = &lines[nonblank[q]];
+        good[q]
+            && !m.shape.terminal
+            && m.shape.words <= 30
+            && m.text
+                .starts_with(|c: char| c.is_uppercase() || "‘“'\"".contains(c))
+    };
+    // A line that starts in lower case continues a paragraph the page broke (around a link),
+    // and a line followed by one is no headline.
+    let fragment = |q: usize| lines[nonblank[q]].text.starts_with(char::is_lowercase);
+    let long_headline = |q: usize| long_headline(q) && !(q < end && fragment(q + 1));
+    let listy = |q: usize| !fragment(q) && (weak(q) || long_headline(q));
+    let prev_weak = p > start && listy(p - 1);
+    let next_weak = p < end && listy(p + 1);
     if good[p] {
-        return None;
+        let in_link_list = long_headline(p) && prev_weak && next_weak;
+        return in_link_list.then_some(DropReason::RelatedLinks);
     }
     if p <= start + 2 && (meta::is_date_line(l.text) || meta::byline(l.text).is_some()) {
         return Some(DropReason::Metadata);
@@ -690,20 +805,9 @@ fn in_region(
     if l.shape.is_short_sentence() || l.shape.is_prose() {
         return None;
     }
-    // Team sheets and fixture lists (`A v B`) set into the article are part of it.
-    let weak = |q: usize| {
-        let m = &lines[nonblank[q]];
-        !good[q]
-            && !m.shape.is_short_sentence()
-            && m.hard.is_none()
-            && (m.shape.words >= 5 || !m.text.contains(" v "))
-            && m.text.matches([',', ';']).count() < 2
-    };
     if !weak(p) {
         return None;
     }
-    let prev_weak = p > start && weak(p - 1);
-    let next_weak = p < end && weak(p + 1);
     if prev_weak || next_weak {
         Some(DropReason::RelatedLinks)
     } else {
