@@ -20,6 +20,12 @@ pub enum Furniture {
     Footer,
     /// Calls to action ("click here", "sign up"): furniture only in a sentence to the reader.
     Call,
+    /// What a site says about itself ("not responsible for the content of external sites"):
+    /// one such phrase makes a line a footer, however long.
+    Disclaimer,
+    /// The rules and notices of a comment section ("comment entries are limited"): one such
+    /// phrase makes a line the start of the comments.
+    CommentPolicy,
 }
 
 struct Lexicon {
@@ -44,6 +50,8 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
                 "related" => Some(Furniture::Related),
                 "footer" => Some(Furniture::Footer),
                 "calls" => Some(Furniture::Call),
+                "disclaimer" => Some(Furniture::Disclaimer),
+                "comment-policy" => Some(Furniture::CommentPolicy),
                 _ => None,
             };
             continue;
@@ -101,9 +109,13 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
             continue;
         }
         let kind = lex.kinds[m.pattern().as_usize()];
-        if kind == Furniture::Call {
-            call = true;
-            continue;
+        match kind {
+            Furniture::Call => {
+                call = true;
+                continue;
+            }
+            Furniture::Disclaimer | Furniture::CommentPolicy => continue,
+            _ => {}
         }
         covered[kind as usize] += letters(&text[m.start()..m.end()]);
     }
@@ -125,6 +137,17 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
         Furniture::Call,
     ][best];
     Some((kind, sum as f32 / total as f32))
+}
+
+/// The first disclaimer or comment-policy phrase in `text`, if any.
+pub fn site_statement(text: &str) -> Option<Furniture> {
+    let lex = &*LEXICON;
+    lex.automaton.find_iter(text).find_map(|m| {
+        let kind = lex.kinds[m.pattern().as_usize()];
+        (matches!(kind, Furniture::Disclaimer | Furniture::CommentPolicy)
+            && on_boundary(text, m.start(), m.end()))
+        .then_some(kind)
+    })
 }
 
 /// Whether `text` contains a call to action from the lexicon.

@@ -151,15 +151,23 @@ pub fn outlet_in_prose(line: &str) -> Option<String> {
     looks_like_outlet(x, true).then(|| x.to_string())
 }
 
-static COPYRIGHT_MARKS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(["©", "copyright", "all rights reserved"])
-        .expect("copyright marks compile")
+/// A copyright notice: the sign, "all rights reserved", or the word followed by a year. Not the
+/// word alone: articles are written about copyright.
+static COPYRIGHT_MARKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)©|all rights reserved|(?-u:\b)copyrighted by(?-u:\b)|copyright\s*(?:\(c\)\s*)?(?:\d{4}|\(c\))")
+        .expect("regex")
 });
 
 pub fn is_copyright(line: &str) -> bool {
-    line.starts_with("(c)") || line.starts_with("(C)") || COPYRIGHT_MARKS.is_match(line)
+    let short_notice = line.split_whitespace().count() <= 8
+        && line
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .get(..9)
+            .is_some_and(|w| w.eq_ignore_ascii_case("copyright"));
+    line.starts_with("(c)")
+        || line.starts_with("(C)")
+        || short_notice
+        || COPYRIGHT_MARKS.is_match(line)
 }
 
 static BYLINE: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,19 +12,24 @@
 //! 2. the title is the first title-shaped line of the head (a breadcrumb's last segment counts),
 //!    with any outlet suffix split off; it is NULL when the page opens with prose;
 //! 3. the article is the densest cluster of prose lines; short lines inside it stay when they
-//!    read as sentences or lone sub-headings, and runs of short title-like lines (link lists)
-//!    go; everything before it is header, everything after it is tail;
+//!    read as sentences, lone sub-headings or rows of data (list items, fixtures, rankings), and
+//!    runs of title-like lines (link lists, long headlines under a `Related` heading) go; an
+//!    opening paragraph that a sidebar cut off from the rest (it starts with a dateline or
+//!    follows the byline) rejoins it; everything before it is header, everything after it is
+//!    tail, but for data rows that continue the last paragraph;
 //! 4. paragraphs saved twice are kept once, and short lines that the corpus says recur in many
 //!    documents ([`CorpusKnowledge`]) are dropped last, so that this one corpus-dependent rule
 //!    never changes any other verdict.
 //!
-//! HTML goes through [`crate::html`] first and then takes the same path. Character
-//! normalization is left to `normalize`.
+//! HTML goes through [`crate::html`] first and then takes the same path; plain text has its
+//! HTML character references (`&#163;`, `&amp;`) decoded first. Other character normalization
+//! is left to `normalize`.
 
 mod lexicon;
 mod meta;
 mod shape;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -66,7 +71,7 @@ struct Line<'a> {
 
 pub fn parse(text: &str, format: Format, corpus: &CorpusKnowledge) -> RawArticle {
     match format {
-        Format::Text => parse_text(text, corpus),
+        Format::Text => parse_text(&decode_character_references(text), corpus),
         Format::Html => {
             let page = crate::html::main_content(text);
             let mut raw = parse_text(&page.text, corpus);
@@ -80,6 +85,21 @@ pub fn parse(text: &str, format: Format, corpus: &CorpusKnowledge) -> RawArticle
             raw
         }
     }
+}
+
+/// Scrapers that read a page's source often leave HTML character references in the text
+/// (`&#163;1.8m`, `AT&amp;T`); a news text has no use for them as written. html-escape knows
+/// every named reference. A reference that would add a line break is left alone, so line
+/// numbers stay those of the file.
+fn decode_character_references(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let decoded = html_escape::decode_html_entities(text);
+    if decoded.matches(['\n', '\r']).count() != text.matches(['\n', '\r']).count() {
+        return Cow::Borrowed(text);
+    }
+    decoded
 }
 
 fn parse_text(text: &str, corpus: &CorpusKnowledge) -> RawArticle {
@@ -254,6 +274,13 @@ static PHOTO_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
     .expect("regex")
 });
 
+/// A picture's credit closing its caption, however long the caption: `(AP Photo/Jane Doe)`,
+/// `(Sean Kilpatrick / THE CANADIAN PRESS)`, `(Ferrey/WireImage)`.
+static TRAILING_CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\((?:AP |Reuters |AFP )?(?i:photo|picture|image)s?\s*(?:by|:|/)[^()]{1,60}\)\s*$|\(\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*/\s*[A-Z][\w.'’& -]{1,50}\)\s*$")
+        .expect("regex")
+});
+
 /// A caption-like line without a credit: `Label: description` with no full stop, as picture
 /// captions and teaser headlines are written.
 fn is_caption_shape(text: &str) -> bool {
@@ -272,6 +299,14 @@ fn is_caption_shape(text: &str) -> bool {
 static MORE_LINKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:More|Latest|Previous|Next|Other|Top|Related|Previously)(?-u:\b).*(?:»|\.\.\.|…|:|(?-u:\b)(?:news|stories|articles|headlines|story|article|on \S+))$")
         .expect("regex")
+});
+
+/// `Next story: …`, `Previous article: …`: a link to the neighbouring article.
+static NEXT_STORY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:Next|Previous|Prev)\s+(?:[\w&]+\s+){0,3}(?i:story|article|post|entry|item)\s*:",
+    )
+    .expect("regex")
 });
 
 /// Words by which a page speaks to its reader.
@@ -301,6 +336,11 @@ fn addresses_reader(text: &str) -> bool {
                 | "Read"
                 | "Call"
                 | "Find"
+                | "Start"
+                | "Register"
+                | "Remember"
+                | "Upload"
+                | "Send"
                 | "Search"
         )
     })
@@ -316,11 +356,11 @@ fn is_call_to_action(text: &str, s: &Shape) -> bool {
 }
 
 static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\S+\s+){1,8}?(?:speaks|attends|arrives|gestures|looks on|walks|waves|poses|listens|holds|celebrates|stands|sits|talks|reacts|smiles|leaves|delivers|addresses|shakes hands|greets|prays|inspects|visits|watches|is seen|are seen|pictured)(?-u:\b)")
+    Regex::new(r"^(?:\S+\s+){1,8}?(?:speaks|attends|arrives|gestures|looks on|walks|waves|poses|listens|holds|celebrates|stands|sits|talks|reacts|smiles|leaves|delivers|addresses|shakes hands|greets|prays|inspects|visits|watches|is seen|are seen|pictured|attend|arrive|gesture|look on|walk|wave|pose|listen|hold|celebrate|stand|sit|react|gather|inspect|mourn|carry|march|protest|wait|pray|watch|greet|shake hands)(?-u:\b)")
         .expect("regex")
 });
 static CAPTION_MARK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\((?:l|r|c|left|right|center|centre|front|back)\)|(?-u:\b)not seen(?-u:\b)|(?-u:\b)file photo(?-u:\b)|(?-u:\b)in this (?:\w+ )*(?:photo|picture|image)(?-u:\b)|(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}\.?$")
+    Regex::new(r"(?i)\((?:l|r|c|left|right|center|centre|front|back)\)|(?-u:\b)not seen(?-u:\b)|(?-u:\b)file photo(?-u:\b)|(?-u:\b)in this (?:\w+ )*(?:photo|picture|image)(?-u:\b)|(?-u:\b)(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}, \d{4}\.?$|, (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? (?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2},? \d{4}\. [A-Z]")
         .expect("regex")
 });
 
@@ -333,6 +373,22 @@ fn is_photo_caption(text: &str) -> bool {
 /// A teaser cut short by the page (`… a reporter finally ...`): a link to another article.
 fn is_teaser(text: &str) -> bool {
     let t = text.trim_end();
+    // The link that ends a teaser: `… Full Story`, `… (more)`, `… more`.
+    let lower = t.to_lowercase();
+    if [
+        "full story",
+        "(more)",
+        "... more",
+        "…more",
+        "… more",
+        "read more",
+        "more »",
+    ]
+    .iter()
+    .any(|end| lower.ends_with(end))
+    {
+        return true;
+    }
     t.ends_with(" ...")
         || t.ends_with(" …")
         || (t.ends_with("...") && !t.ends_with("....") && {
@@ -346,7 +402,9 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
     if !s.terminal && s.stop_words == 0 && (s.mixed_words >= 2 || IMAGE_FILE.is_match(text)) {
         return (Some(DropReason::Caption), None);
     }
-    if s.words <= 60 && PHOTO_CREDIT.is_match(text) {
+    if s.words <= 60 && PHOTO_CREDIT.is_match(text)
+        || s.words <= 120 && TRAILING_CREDIT.is_match(text)
+    {
         return (Some(DropReason::Caption), None);
     }
     if s.words <= 50 && meta::is_copyright(text) {
@@ -365,6 +423,16 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
             (Some(DropReason::Footer), None)
         };
     }
+    if s.words <= 60
+        && !text.contains(['"', '“', '”'])
+        && let Some(kind) = lexicon::site_statement(text)
+    {
+        return if kind == Furniture::CommentPolicy {
+            (Some(DropReason::Comment), Some(Marker::Comments))
+        } else {
+            (Some(DropReason::Footer), None)
+        };
+    }
     if s.words <= 15
         && let Some((kind, coverage)) = lexicon::furniture(text)
         && (coverage >= 0.6 || (coverage >= 0.5 && s.words >= 3 && !s.is_short_sentence()))
@@ -375,10 +443,13 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
             Furniture::Navigation => (Some(DropReason::Navigation), None),
             Furniture::Related => (Some(DropReason::RelatedLinks), Some(Marker::Related)),
             Furniture::Footer => (Some(DropReason::Footer), Some(Marker::Footer)),
-            Furniture::Call => (None, None),
+            Furniture::Call | Furniture::Disclaimer | Furniture::CommentPolicy => (None, None),
         };
     }
-    if s.words <= 8 && !s.is_short_sentence() && MORE_LINKS.is_match(text) {
+    let points_on = text.ends_with("...") || text.ends_with('…') || text.ends_with('»');
+    if s.words <= 8 && (!s.is_short_sentence() || points_on) && MORE_LINKS.is_match(text)
+        || s.words <= 25 && NEXT_STORY.is_match(text)
+    {
         return (Some(DropReason::RelatedLinks), Some(Marker::Related));
     }
     if is_call_to_action(text, s) {
@@ -389,7 +460,7 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
             (Some(DropReason::Widget), None)
         };
     }
-    if s.words <= 40 && is_photo_caption(text) {
+    if s.words <= 80 && is_photo_caption(text) {
         return (Some(DropReason::Caption), None);
     }
     if s.separators >= 2 && !s.is_prose() {
@@ -403,6 +474,26 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
         }
     }
     (None, None)
+}
+
+static DATA_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        // a list item: `- Spend three years on probation`
+        r"^(?:[-–•*·]\s+\S",
+        // a fixture: `Chelsea v Birmingham`, `Swindon/Notts Co v Middlesbrough`
+        r"|[A-Z][^.!?]{0,40}\s(?:v|vs\.?)\s+[A-Z]",
+        // a ranked entry: `7 Tim Henman (Britain)`, `2. Amelie Mauresmo (France)`
+        r"|\d{1,3}[.)]?\s+[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*\([^)]{2,40}\)\.?$",
+        // a figure on its own: an attendance, a score
+        r"|[\d,.:-]+$)",
+    ))
+    .expect("regex")
+});
+
+/// A row of the data an article may end with or carry inside it: list items, fixtures,
+/// rankings, figures. Such rows are article, not the links a page sets around it.
+fn is_data_row(text: &str) -> bool {
+    DATA_ROW.is_match(text)
 }
 
 /// Finds the title in the head of the page, records it (and an outlet suffix) in `article`,
@@ -461,9 +552,18 @@ fn find_title(lines: &mut [Line], nonblank: &[usize], article: &mut RawArticle) 
 /// of several sentences and not a paragraph.
 fn is_title_shaped(text: &str, min_words: usize) -> bool {
     let s = Shape::of(text);
-    let first = text.chars().next();
-    let starts_well =
-        first.is_some_and(|c| c.is_uppercase() || c.is_numeric() || "\"“‘'¿¡".contains(c));
+    let mut chars = text.chars();
+    let (first, second) = (chars.next(), chars.next());
+    // Brand names in lower case (`iTunes`, `eBay`) and amounts (`$1m payoff …`) open headlines too.
+    let brand = first.is_some_and(char::is_lowercase) && second.is_some_and(char::is_uppercase);
+    let starts_well = brand
+        || first.is_some_and(|c| {
+            c.is_uppercase()
+                || c.is_numeric()
+                || "\"“‘'¿¡".contains(c)
+                || c.is_ascii_punctuation() && second.is_some_and(|d| d.is_numeric())
+                || matches!(c, '£' | '€' | '¥')
+        });
     starts_well
         && s.alpha_words >= min_words
         && s.words <= 30
@@ -650,8 +750,15 @@ fn article_region(lines: &[Line], nonblank: &[usize], good: &[bool]) -> Option<R
     // closing one-line paragraph, a list of results).
     while end + 1 < nonblank.len() {
         let l = &lines[nonblank[end + 1]];
-        let list =
-            l.text.matches([',', ';']).count() >= 2 || (l.shape.terminal && l.shape.words <= 12);
+        // A line that introduces a list (`The draw:`, `Seeds:`) belongs with the list.
+        let introduces_rows = l.text.ends_with(':')
+            && nonblank
+                .get(end + 2)
+                .is_some_and(|&j| is_data_row(lines[j].text));
+        let list = l.text.matches([',', ';']).count() >= 2
+            || (l.shape.terminal && l.shape.words <= 12)
+            || is_data_row(l.text)
+            || introduces_rows;
         if !l.decided && l.hard.is_none() && (l.shape.is_short_sentence() || good[end + 1] || list)
         {
             end += 1;
@@ -772,7 +879,7 @@ fn in_region(
         !good[q]
             && !m.shape.is_short_sentence()
             && m.hard.is_none()
-            && (m.shape.words >= 5 || !m.text.contains(" v "))
+            && !is_data_row(m.text)
             && m.text.matches([',', ';']).count() < 2
     };
     // A long headline in a list of links set into the article reads as prose, but it has no
