@@ -443,6 +443,29 @@ fn paragraph(p: &Para) -> Vec<Found> {
             skip[ri + 1] = true;
         }
     }
+    // A list of quoted words in one clause (called him a “nasty guy,” an “anchor baby” and
+    // “unstable”) is one partial quote: the words were said together, and one row per epithet
+    // would count a single characterization several times.
+    let embedded: Vec<bool> = (0..p.regions.len()).map(|ri| is_embedded(p, ri)).collect();
+    let mut last: Vec<usize> = (0..p.regions.len()).collect();
+    let mut ri = 0;
+    while ri + 1 < p.regions.len() {
+        let mut k = ri;
+        let alone = !skip[ri] && spans[ri] == p.regions[ri].inner;
+        if alone && embedded[ri] && attributed[ri].is_some() {
+            while k + 1 < p.regions.len() && embedded[k + 1] && listed_together(p, k, k + 1) {
+                k += 1;
+                skip[k] = true;
+            }
+        }
+        if k > ri {
+            spans[ri] = spans[ri].start..p.regions[k].inner.end;
+            last[ri] = k;
+        }
+        ri = k + 1;
+    }
+    // Partial quotes that the sentence carries on past, to drop when reported speech holds them.
+    let mut worked_in: Vec<usize> = Vec::new();
     for (ri, region) in p.regions.iter().enumerate() {
         if skip[ri] || ri == 0 && region.open == 0 && label.is_some() {
             continue;
@@ -452,7 +475,7 @@ fn paragraph(p: &Para) -> Vec<Found> {
         if n_words == 0 {
             continue;
         }
-        let embedded = is_embedded(p, ri);
+        let embedded = embedded[ri];
         match &attributed[ri] {
             Some((cue_toks, who, placement)) => {
                 // A quotation inside a clause is a partial quote (or a term), whichever cue
@@ -470,6 +493,9 @@ fn paragraph(p: &Para) -> Vec<Found> {
                 } else {
                     who.clone()
                 };
+                if kind == QuoteKind::Partial && carries_on(p, last[ri], &cues) {
+                    worked_in.push(found.len());
+                }
                 found.push(Found {
                     kind,
                     span: spans[ri].clone(),
@@ -501,8 +527,52 @@ fn paragraph(p: &Para) -> Vec<Found> {
             }
         }
     }
-    found.extend(indirect(p, &cues));
+    // Quoted words that the sentence carries on past (`says Obama is “obsessed” with the
+    // issue`) were worked into the reporter's own clause: the statement is that clause, reported
+    // speech, and when it is found as such the words are part of it, not a second quote.
+    let reported = indirect(p, &cues);
+    let mut k = 0;
+    found.retain(|f| {
+        let i = k;
+        k += 1;
+        !(worked_in.contains(&i)
+            && reported
+                .iter()
+                .any(|r| r.span.start <= f.span.start && f.span.end <= r.span.end))
+    });
+    found.extend(reported);
     found
+}
+
+/// Do quotations `a` and `b` stand in one list, with only commas, articles and a conjunction
+/// between them (`a “liar,” a “cheat” and “sick”`)?
+fn listed_together(p: &Para, a: usize, b: usize) -> bool {
+    let Some(c) = p.regions[a].close else {
+        return false;
+    };
+    let open = p.regions[b].open;
+    if open <= c || open - c > 4 || p.sentence_of[c] != p.sentence_of[open] {
+        return false;
+    }
+    (c + 1..open).all(|k| {
+        p.toks[k].is_punct(',')
+            || p.toks[k].is_word() && matches!(p.lw(k), "a" | "an" | "and" | "or" | "the" | "nor")
+    })
+}
+
+/// Does the sentence go on past quotation `ri` with more words of its clause (`is “obsessed”
+/// with`, `a “liar” who`), rather than end or hand over to an attribution (`“…,” he said`)?
+fn carries_on(p: &Para, ri: usize, cues: &[Cue]) -> bool {
+    let Some(c) = p.regions[ri].close else {
+        return false;
+    };
+    let j = c + 1;
+    if j >= p.toks.len() || !p.toks[j].is_word() || p.toks[j].cap {
+        return false;
+    }
+    !cues
+        .iter()
+        .any(|cue| cue.tok == j || cue.subject.as_ref().is_some_and(|np| np.first == j))
 }
 
 /// Labels that open a line with a colon without naming a speaker.

@@ -806,10 +806,12 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     }
     // A lower-case word right after a name is the verb ("Cole spoke for an hour", "Kelin
     // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
+    // A capitalized article opening the sentence is no name ("The fire chief").
     if let Some(k) = (start + 1..=last).find(|&k| {
         let w = p.lw(k);
         !p.toks[k].cap
             && p.toks[k - 1].cap
+            && !is(DETERMINERS, p.lw(k - 1))
             && w != "and"
             && !LEXICON.is_source_noun(w)
             && !is(DETERMINERS, w)
