@@ -357,7 +357,16 @@ fn cues(p: &Para) -> Vec<Cue> {
             let after_quote_or_comma =
                 before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
             if after_quote_or_comma && verb.speech {
-                subject = source::np_starting_at(p, i + 1, e);
+                // "..., said Kirby." / "..., said Kirby, the spokesman": the inverted speaker
+                // ends its clause; a verb after it makes it the subject of reported content
+                // ("..., said Obama failed to ...").
+                subject = source::np_starting_at(p, i + 1, e).filter(|np| {
+                    let k = np.last + 1;
+                    k >= e || !p.toks[k].is_word() || {
+                        let w = p.lw(k);
+                        source::is_preposition(w) || WHEN_WORDS.contains(&w)
+                    }
+                });
                 if let Some(np) = &subject {
                     end = end.max(i);
                     inverted = np.first == i + 1;
@@ -1035,6 +1044,42 @@ static WHEN_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Does token `k` open an adjunct of a reporting verb ("on Monday", "in a statement",
+/// "Thursday", "privately", "to reporters"), not its object or an infinitive ("to clean up")?
+fn opens_adjunct(p: &Para, k: usize) -> bool {
+    if !p.toks[k].is_word() {
+        return false;
+    }
+    let w = p.lw(k);
+    if w == "to" {
+        // "to reporters", "to the committee"; not "agreed to clean up".
+        return k + 1 < p.toks.len()
+            && (p.toks[k + 1].cap
+                || source::is_determiner(p.lw(k + 1))
+                || matches!(p.lw(k + 1), "him" | "her" | "them" | "us" | "me" | "reporters"));
+    }
+    WHEN_WORDS.contains(&w)
+        || w.ends_with("ly") && w.len() > 4
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "via"
+                | "through"
+                | "over"
+                | "from"
+                | "with"
+                | "last"
+                | "this"
+                | "again"
+                | "also"
+                | "separately"
+        )
+}
+
 /// Tokens that end the content of reported speech: ", adding", ", according to".
 fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     if p.toks[k].is_punct(';') {
@@ -1145,6 +1190,17 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                     && (!p.in_region(k) || p.region_opened_at(k).is_some())
             })
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
+        // Only an adjunct may stand between the cue and its "that"; after a noun phrase "that"
+        // opens a relative clause, and the content is that noun phrase with its clause ("said
+        // the scandal is the latest issue that should ...", "repeated accusations that ...").
+        let that = that.and_then(|k| {
+            if k == after_np || opens_adjunct(p, after_np) {
+                Some(k)
+            } else {
+                // "agreed to repair the bridge that ...": an infinitive is no reported content.
+                (p.lw(after_np) != "to").then(|| after_np - 1)
+            }
+        });
         // "Limbaugh added: And from a supposed front-runner ...": content after a colon that
         // no quotation mark opens.
         let after_colon = after_np + 1 < stop

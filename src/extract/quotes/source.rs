@@ -371,6 +371,11 @@ pub fn is_preposition(w: &str) -> bool {
     is(PREPOSITIONS, w)
 }
 
+/// A word that may open a noun phrase ("the", "a", "their", "several").
+pub fn is_determiner(w: &str) -> bool {
+    is(DETERMINERS, w)
+}
+
 fn is(list: &'static [&'static str], w: &str) -> bool {
     match SETS.get(&(list.as_ptr() as usize)) {
         Some(set) => set.contains(w),
@@ -678,7 +683,7 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     let mut stop = end; // index of the comma that closes the current chunk
     let mut i = end;
-    while i > lo && chunks.len() < 3 {
+    while i > lo && chunks.len() < 4 {
         i -= 1;
         let t = p.toks[i];
         if t.is_punct(',') || i == lo || p.in_region(i) || t.is_punct(';') {
@@ -720,12 +725,22 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             && t.len() <= 8
             && t.as_bytes().get(1) == Some(&b'-')
             && t.starts_with(['R', 'D', 'I']);
-        !(age || party)
+        // "..., which has a backlog of repairs, said", "..., appearing on Fox News, said": a
+        // relative or participial clause describes the speaker without naming them.
+        let w = p.lw(a);
+        let relative = matches!(w, "who" | "which" | "whose");
+        let participle = !p.toks[a].cap && w.ends_with("ing") && w.len() > 5;
+        !(age || party || relative || participle)
     });
     if chunks.len() == 1 && before > 1 {
         let (a, b) = chunks[0];
+        if !boundary_before(p, a, lo) {
+            return None;
+        }
+        // "An official at the housing authority in Arizona": a phrase with its links.
         return classify(p, a, b)
-            .filter(|_| boundary_before(p, a, lo) && (a..=b).all(|k| np_token(p, k)));
+            .filter(|_| (a..=b).all(|k| np_token(p, k)))
+            .or_else(|| np_ending_at(p, b, a).filter(|np| np.first == a));
     }
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
@@ -806,12 +821,20 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     }
     // A lower-case word right after a name is the verb ("Cole spoke for an hour", "Kelin
     // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
-    // A capitalized article opening the sentence is no name ("The fire chief").
+    // A capitalized article opening the sentence is no name ("The fire chief"), and a noun
+    // between a capitalized modifier and a name is a role ("Democratic strategist Simon
+    // Rosenberg"), which a verb before a name seldom is unless it reports ("told Congress").
     if let Some(k) = (start + 1..=last).find(|&k| {
         let w = p.lw(k);
+        let role_before_name = k < last
+            && p.toks[k + 1].cap
+            && LEXICON.verb(w).is_none()
+            && !w.ends_with("ed")
+            && w.chars().all(char::is_alphabetic);
         !p.toks[k].cap
             && p.toks[k - 1].cap
             && !is(DETERMINERS, p.lw(k - 1))
+            && !role_before_name
             && w != "and"
             && !LEXICON.is_source_noun(w)
             && !is(DETERMINERS, w)
