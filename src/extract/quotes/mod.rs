@@ -1080,6 +1080,31 @@ fn opens_adjunct(p: &Para, k: usize) -> bool {
         )
 }
 
+/// Is there an auxiliary or a form of "be" among tokens `a..b`, the mark of a finite clause
+/// ("replacing her would be hard") that a participial phrase ("wiping his face") lacks?
+fn has_auxiliary(p: &Para, a: usize, b: usize) -> bool {
+    (a..b.min(p.toks.len())).any(|k| {
+        matches!(
+            p.lw(k),
+            "would"
+                | "will"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+    })
+}
+
 /// Tokens that end the content of reported speech: ", adding", ", according to".
 fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     if p.toks[k].is_punct(';') {
@@ -1176,6 +1201,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             && p.toks[after_np + 2].is_punct(',')
             && p.toks[after_np + 1].is_word()
             && !p.toks[after_np + 1].cap
+            && !cues.iter().any(|c| c.tok == after_np + 1)
         {
             after_np += 3;
         }
@@ -1246,9 +1272,14 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             let t = p.toks[after_np];
             let w = p.lw(after_np);
             let adverb = w.ends_with("ly") && w.len() > 4;
+            // "said no" is an answer; "said no decision had been made" opens a clause.
+            let no_determiner = w == "no"
+                && after_np + 1 < stop
+                && p.toks[after_np + 1].is_word()
+                && !source::is_preposition(p.lw(after_np + 1));
             let clause_start = t.is_word()
                 && !source::is_preposition(w)
-                && !NOT_CONTENT_START.contains(&w)
+                && (!NOT_CONTENT_START.contains(&w) || no_determiner)
                 && !adverb;
             clause_start.then_some(after_np)
         } else {
@@ -1278,19 +1309,63 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                 cue.end + 1
             };
             let set_off = rest < e && p.toks[rest].is_punct(',');
-            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that")
-                && (e.saturating_sub(rest) <= 14 || set_off);
+            // ", adding, “…”": what a following cue introduces is that cue's content.
+            let tail_end = (rest..e)
+                .find(|&k| {
+                    k > rest
+                        && p.toks[k - 1].is_punct(',')
+                        && cues.iter().any(|c| c.tok == k && c.verb.ing)
+                })
+                .unwrap_or(e);
+            let tail_is_adjunct = (rest..tail_end)
+                .all(|k| !p.in_region(k) && p.lw(k) != "that")
+                && (tail_end.saturating_sub(rest) <= 14 || set_off);
             if tail_is_adjunct {
                 // "Though the transition was smooth, he said, replacing her would be hard.": the
-                // attribution sits in the middle; the content is the longer side.
+                // attribution sits in the middle; the content is the longer side, unless the
+                // side after it is the cue's own adjunct (", he said, wiping his face").
                 let before_words =
                     word_count(&p.body[p.toks[s].start..p.toks[clause_first - 1].start]);
                 let after_words = if set_off && !cue.inverted && rest + 1 < stop {
-                    word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
+                    let w = p.lw(rest + 1);
+                    // A gerund with a verb after it is a subject ("replacing her would be
+                    // hard"); without one it is the cue's adjunct ("wiping his face").
+                    let adjunct = w.ends_with("ing") && w.len() > 5 && !has_auxiliary(p, rest + 2, stop)
+                        || matches!(
+                            w,
+                            "in" | "at"
+                                | "on"
+                                | "during"
+                                | "after"
+                                | "before"
+                                | "while"
+                                | "with"
+                                | "as"
+                                | "via"
+                                | "through"
+                        );
+                    if adjunct || tail_end < e {
+                        0
+                    } else {
+                        word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
+                    }
                 } else {
                     0
                 };
-                if after_words > before_words && after_words >= 4 {
+                // "Asked to resign, the mayor said no.": a fronted participle with no verb of
+                // its own sets the scene; it is not what was said.
+                let w = p.lw(s);
+                let fronted = p.toks[s].cap
+                    && (w.ends_with("ed") || w.ends_with("ing"))
+                    && !has_auxiliary(p, s + 1, clause_first);
+                if fronted && after_words == 0 {
+                    continue;
+                }
+                if after_words >= 2 && before_words >= 1 {
+                    // The content runs through the attribution: one span from the first word
+                    // to the last, attribution included, as for an interrupted quotation.
+                    push_indirect(p, &mut out, s, stop, cue, np);
+                } else if after_words > before_words && after_words >= 4 {
                     push_indirect(p, &mut out, rest + 1, stop, cue, np);
                 } else {
                     push_indirect(p, &mut out, s, clause_first - 1, cue, np);

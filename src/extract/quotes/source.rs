@@ -515,7 +515,9 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
             || w.ends_with("'s")
             || w.bytes().all(|b| b.is_ascii_digit())
     });
-    if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
+    // A plural after a determiner is seldom a speaker ("the talks"); "the actress" is singular.
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    if LEXICON.is_source_noun(head) || has_det && !plural {
         return Some(Np {
             first,
             last,
