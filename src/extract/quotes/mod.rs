@@ -1112,9 +1112,14 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     }
     // "... too early to discuss, but noted that ...": a second reporting verb of the same
     // subject starts new content.
-    if matches!(p.lw(k), "but" | "and")
+    // "..., and two-thirds of the teachers said ...": another speaker's cue starts a new report.
+    let conjunction = |k: usize| matches!(p.lw(k), "but" | "and");
+    if conjunction(k)
         && k + 1 < p.toks.len()
-        && cues.iter().any(|c| c.tok == k + 1 && !c.verb.ing)
+        && cues.iter().any(|c| {
+            c.tok == k + 1 && !c.verb.ing
+                || c.subject.as_ref().is_some_and(|np| np.first == k + 1 && !c.inverted)
+        })
     {
         return true;
     }
@@ -1142,10 +1147,14 @@ fn content_end(p: &Para, e: usize) -> usize {
     k
 }
 
-fn push_indirect(p: &Para, out: &mut Vec<Found>, mut a: usize, b: usize, cue: &Cue, np: &Np) {
-    // "said that, for the first time, ...": content starts at a word or a quotation mark.
+fn push_indirect(p: &Para, out: &mut Vec<Found>, mut a: usize, mut b: usize, cue: &Cue, np: &Np) {
+    // "said that, for the first time, ...": content starts at a word or a quotation mark, and
+    // ends before the comma of a clause that follows it.
     while a < b && matches!(p.toks[a].kind, Kind::Punct(_)) {
         a += 1;
+    }
+    while b > a && matches!(p.toks[b - 1].kind, Kind::Punct(',' | ';' | ':' | '—' | '–')) {
+        b -= 1;
     }
     if a >= b || b > p.toks.len() {
         return;

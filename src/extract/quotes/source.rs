@@ -417,12 +417,46 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
     if first <= sentence_start {
         return true;
     }
+    // "About 4 in 10 said", "more than half said": a qualifier before a quantity belongs to it.
+    if is_number(p.lw(first)) || matches!(p.lw(first), "half" | "a") {
+        let prev = p.lw(first - 1);
+        if matches!(
+            prev,
+            "about" | "nearly" | "almost" | "roughly" | "only" | "just" | "approximately"
+        ) {
+            return boundary_before(p, first - 1, sentence_start);
+        }
+        if prev == "than"
+            && first >= 2
+            && matches!(p.lw(first - 2), "more" | "less" | "fewer")
+        {
+            return boundary_before(p, first - 2, sentence_start);
+        }
+    }
     let t = p.toks[first - 1];
     match t.kind {
         Kind::Punct(c) => ",;:(—–-".contains(c),
         Kind::Mark(..) => true,
         Kind::Word => is(BOUNDARY_WORDS, p.lw(first - 1)),
     }
+}
+
+/// A number written in digits or in words ("43", "1,200", "six", "Twenty-four").
+fn is_number(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "hundred",
+    ];
+    !w.is_empty()
+        && (w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || w.split('-').all(|part| WORDS.contains(&part)))
+}
+
+/// "Six in 10", "one in three": a proportion, which speaks for the people it counts.
+fn proportion_at(p: &Para, i: usize) -> bool {
+    i >= 1 && i + 1 < p.toks.len() && p.lw(i) == "in" && is_number(p.lw(i - 1)) && is_number(p.lw(i + 1))
 }
 
 /// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
@@ -462,7 +496,8 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         });
     }
     let head_tok = p.toks[last];
-    if !head_tok.is_word() || is(DETERMINERS, head) || is(NAME_JOINERS, head) {
+    let proportion = last >= first + 2 && proportion_at(p, last - 1);
+    if !head_tok.is_word() || is(DETERMINERS, head) && !proportion || is(NAME_JOINERS, head) {
         return None;
     }
     // "lawyers in Ohio": the head is the word before the first link, lower-case here.
@@ -499,7 +534,11 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     // first linking word ("a source close to the negotiations"). Without a source noun as head
     // the phrase must at least follow a determiner ("the New York businessman").
     let head_at = (first + 1..=last)
-        .find(|&i| !p.toks[i].cap && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i))))
+        .find(|&i| {
+            !p.toks[i].cap
+                && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i)))
+                && !proportion_at(p, i)
+        })
         .map_or(last, |i| i - 1);
     // "one of the family's attorneys": after a quantifier the head follows "of".
     let head_at = if is(DETERMINERS, p.lw(head_at)) {
@@ -510,14 +549,15 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let head = if head_at == last { head } else { p.lw(head_at) };
     let has_det = (first..head_at).any(|i| {
         let w = p.lw(i);
-        is(DETERMINERS, w)
-            || w.ends_with("’s")
-            || w.ends_with("'s")
-            || w.bytes().all(|b| b.is_ascii_digit())
+        is(DETERMINERS, w) || w.ends_with("’s") || w.ends_with("'s") || is_number(w)
     });
+    // "three-quarters of the voters", "two-thirds": the noun after the hyphen heads it.
+    let head = head.rsplit('-').next().unwrap_or(head);
     // A plural after a determiner is seldom a speaker ("the talks"); "the actress" is singular.
+    // After a number a plural is what is counted ("4 in 10 parents").
     let plural = head.ends_with('s') && !head.ends_with("ss");
-    if LEXICON.is_source_noun(head) || has_det && !plural {
+    let counted = (first..head_at).any(|i| is_number(p.lw(i)));
+    if LEXICON.is_source_noun(head) || has_det && (!plural || counted) {
         return Some(Np {
             first,
             last,
@@ -531,7 +571,8 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
 
 /// The speaker phrase that ends at token `end`, scanning back no further than `lo`.
 pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
-    if !np_token(p, end) && LEXICON.pronoun(p.lw(end)).is_none() {
+    let proportion = end >= 2 && proportion_at(p, end - 1);
+    if !np_token(p, end) && LEXICON.pronoun(p.lw(end)).is_none() && !proportion {
         return None;
     }
     if LEXICON.pronoun(p.lw(end)).is_some() {
@@ -558,7 +599,8 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
             .take_while(|&k| first > lo + k && is(NP_LINKS, p.lw(first - k)))
             .last();
         let Some(k) = links else { break };
-        if !(np_token(p, first - k - 1) && end - first < 12) {
+        let joins = np_token(p, first - k - 1) || k == 1 && proportion_at(p, first - 1);
+        if !(joins && end - first < 12) {
             break;
         }
         first -= k + 1;
