@@ -301,6 +301,7 @@ fn cues(p: &Para) -> Vec<Cue> {
                     speech: true,
                     bare: false,
                     obj: false,
+                    np: false,
                     ing: false,
                 },
                 according: true,
@@ -331,6 +332,15 @@ fn cues(p: &Para) -> Vec<Cue> {
             && let Some(last) = source::object_after(p, i + 1, e)
         {
             end = last;
+        }
+        // "called for a recount", "asked about the deal", "warned of risks": the particle
+        // belongs to the cue, and the content follows it.
+        if verb.np && end == i && i + 2 < e && p.toks[i + 1].is_word() {
+            let next = p.lw(i + 1);
+            let call = w.starts_with("call");
+            if call && matches!(next, "for" | "on") || matches!(next, "about" | "of") {
+                end = i + 1;
+            }
         }
         // The word whose subject is the speaker: the verb itself, or what carries it ("is
         // warning", "continues to insist").
@@ -1080,6 +1090,37 @@ fn opens_adjunct(p: &Para, k: usize) -> bool {
         )
 }
 
+/// Where the object of a verb that reports a position starts ("criticized the plan", "called
+/// for a recount", "urged voters to stay home", "asked whether ..."), skipping a day or time
+/// word; `None` when what follows is no object (a preposition, an adverb, the end).
+fn object_start(p: &Para, mut k: usize, stop: usize) -> Option<usize> {
+    while k + 1 < stop && WHEN_WORDS.contains(&p.lw(k)) {
+        k += 1;
+    }
+    let t = p.toks[k];
+    if t.is_mark() {
+        return Some(k);
+    }
+    if !t.is_word() {
+        return None;
+    }
+    let w = p.lw(k);
+    if w == "to" {
+        // An infinitive ("vowed to fight on"), not a prepositional phrase ("to reporters").
+        let infinitive = k + 1 < stop
+            && p.toks[k + 1].is_word()
+            && !p.toks[k + 1].cap
+            && !source::is_determiner(p.lw(k + 1))
+            && !matches!(p.lw(k + 1), "him" | "her" | "them" | "us" | "me" | "reporters");
+        return infinitive.then_some(k);
+    }
+    let adverb = w.ends_with("ly") && w.len() > 4;
+    let opens = !source::is_preposition(w)
+        && !adverb
+        && !matches!(w, "by" | "not" | "also" | "again" | "repeatedly" | "it");
+    opens.then_some(k)
+}
+
 /// Is there an auxiliary or a form of "be" among tokens `a..b`, the mark of a finite clause
 /// ("replacing her would be hard") that a participial phrase ("wiping his face") lacks?
 fn has_auxiliary(p: &Para, a: usize, b: usize) -> bool {
@@ -1294,6 +1335,11 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
         } else {
             None
         };
+        let content_start = content_start.or_else(|| {
+            (cue.verb.np && !cue.inverted && after_np < stop)
+                .then(|| object_start(p, after_np, stop))
+                .flatten()
+        });
         if let Some(a) = content_start {
             let mut b = stop;
             if let Some(k) = (a..stop).find(|&k| content_stops_at(p, k, cues)) {

@@ -857,6 +857,17 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     while last + 1 < hi && last - start < 12 {
         let k = last + 1;
         let joins_names = p.lw(k) == "and" && p.toks[last].cap && k + 1 < hi && p.toks[k + 1].cap;
+        // "The fire chief spoke": a lower-case word after the head noun of a description is its
+        // verb, unless it is another noun of the phrase ("police chief", "agency officials").
+        let after_head = !p.toks[last].cap
+            && LEXICON.is_source_noun(p.lw(last))
+            && !p.toks[k].cap
+            && !LEXICON.is_source_noun(p.lw(k))
+            && !is(NP_LINKS, p.lw(k))
+            && !is(NAME_JOINERS, p.lw(k));
+        if after_head {
+            break;
+        }
         if np_modifier(p, k) || joins_names {
             last += 1;
         } else {
