@@ -362,10 +362,12 @@ fn cues(p: &Para) -> Vec<Cue> {
             source::subject_of(p, i, s)
         };
         let mut inverted = false;
-        if subject.is_none() && !verb.ing && i > s {
-            let before = p.toks[i - 1];
-            let after_quote_or_comma =
-                before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
+        if subject.is_none() && !verb.ing && (i > s || p.toks[i].cap) {
+            // "Said Ellis: “…”": a sentence may open with the inverted cue.
+            let after_quote_or_comma = i == s || {
+                let before = p.toks[i - 1];
+                before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1)
+            };
             if after_quote_or_comma && verb.speech {
                 // "..., said Kirby." / "..., said Kirby, the spokesman": the inverted speaker
                 // ends its clause; a verb after it makes it the subject of reported content
@@ -671,6 +673,10 @@ fn labelled_line(p: &Para) -> Option<Found> {
         return None;
     }
     if (k0..colon).any(|k| NOT_SPEAKER_LABELS.contains(&p.lw(k).trim_end_matches('.'))) {
+        return None;
+    }
+    // "Said Ellis:" is an inverted cue, found as such, not a label.
+    if LEXICON.verb(p.lw(k0)).is_some() {
         return None;
     }
     let end = match p.regions.first() {
@@ -1164,7 +1170,7 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     {
         return true;
     }
-    if !p.toks[k].is_punct(',') {
+    if !matches!(p.toks[k].kind, Kind::Punct(',' | '—' | '―' | '–')) {
         return false;
     }
     let next = k + 1;

@@ -435,7 +435,7 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
     }
     let t = p.toks[first - 1];
     match t.kind {
-        Kind::Punct(c) => ",;:(—–-".contains(c),
+        Kind::Punct(c) => ",;:(—–―-".contains(c),
         Kind::Mark(..) => true,
         Kind::Word => is(BOUNDARY_WORDS, p.lw(first - 1)),
     }
