@@ -389,6 +389,9 @@ fn cues(p: &Para) -> Vec<Cue> {
         if subject.is_none() && !verb.ing && i > s + 1 && p.lw(i - 1) == "and" {
             subject = source::sentence_subject(p, s, e).filter(|np| np.last + 1 < i - 1);
         }
+        if subject.is_none() && !verb.ing && head == i && i > s {
+            subject = source::opening_subject(p, i, s);
+        }
         let after_comma = i > s && (p.toks[i - 1].is_punct(',') || p.toks[i - 1].is_punct(':'));
         if subject.is_none() && verb.ing && after_comma {
             // "..., saying": the subject of the sentence's earlier cue, or of the sentence.
@@ -1333,10 +1336,16 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                 && after_np + 1 < stop
                 && p.toks[after_np + 1].is_word()
                 && !source::is_preposition(p.lw(after_np + 1));
+            // "said about half of the loss ...", "said more than 200 people ...": a quantity.
+            let quantity = matches!(w, "about" | "nearly" | "almost" | "roughly" | "more" | "only")
+                && after_np + 1 < stop
+                && (p.lw(after_np + 1) == "half"
+                    || p.lw(after_np + 1) == "than"
+                    || p.lw(after_np + 1).starts_with(|c: char| c.is_ascii_digit()));
             let clause_start = t.is_word()
-                && !source::is_preposition(w)
+                && (!source::is_preposition(w) || quantity)
                 && (!NOT_CONTENT_START.contains(&w) || no_determiner)
-                && !adverb;
+                && (!adverb || quantity);
             clause_start.then_some(after_np)
         } else {
             None

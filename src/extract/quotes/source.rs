@@ -533,10 +533,12 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     // A lower-case head: a description or a kind of source. The head is the word before the
     // first linking word ("a source close to the negotiations"). Without a source noun as head
     // the phrase must at least follow a determiner ("the New York businessman").
+    // "and" joins modifiers of one head ("White House and Pentagon spokesmen").
     let head_at = (first + 1..=last)
         .find(|&i| {
             !p.toks[i].cap
                 && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i)))
+                && p.lw(i) != "and"
                 && !proportion_at(p, i)
         })
         .map_or(last, |i| i - 1);
@@ -789,7 +791,12 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
-    let (ha, hb) = head?;
+    let (mut ha, hb) = head?;
+    // "But Asa Khalif, an organizer ..., said": a sentence adverb opens the clause, not the name.
+    while ha < hb && p.toks[ha].cap && is(SENTENCE_ADVERBS, p.lw(ha)) && !is(DETERMINERS, p.lw(ha))
+    {
+        ha += 1;
+    }
     let all_np = |a: usize, b: usize| {
         (a..=b).all(|k| {
             np_token(p, k)
@@ -839,6 +846,51 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         }),
         _ => Some(head_np),
     }
+}
+
+/// The words that open the sentence `lo..` up to the reporting verb at `cue`, as a speaker
+/// phrase of last resort when no phrase the other rules know ends there ("People briefed on
+/// the move said"): a short run of words with no verb, clause word or punctuation of its own.
+pub fn opening_subject(p: &Para, cue: usize, lo: usize) -> Option<Np> {
+    let mut j = cue;
+    while j > lo + 1 && p.toks[j - 1].is_word() && !p.toks[j - 1].cap && is(AUX, p.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo + 1 || j - lo > 10 {
+        return None;
+    }
+    let last = p.lw(j - 1);
+    if is(NP_LINKS, last) || is(NAME_JOINERS, last) || is(DETERMINERS, last) {
+        return None;
+    }
+    let first = p.lw(lo);
+    if !p.toks[lo].cap || is(SENTENCE_ADVERBS, first) && !is(DETERMINERS, first) || is(FUNCTION, first)
+    {
+        return None;
+    }
+    let plain = (lo..j).all(|k| {
+        let w = p.lw(k);
+        p.toks[k].is_word()
+            && !p.in_region(k)
+            && LEXICON.verb(w).is_none()
+            && LEXICON.pronoun(w).is_none()
+            && !matches!(
+                w,
+                "that" | "which" | "who" | "whom" | "whose" | "what" | "when" | "where" | "if"
+                    | "because" | "while" | "as" | "than" | "not" | "no"
+            )
+            && !(is(FUNCTION, w) && !is(NP_LINKS, w) && !is(NAME_JOINERS, w) && !is(DETERMINERS, w))
+    });
+    if !plain {
+        return None;
+    }
+    classify(p, lo, j - 1).or(Some(Np {
+        first: lo,
+        last: j - 1,
+        class: NpClass::Description,
+        name: None,
+        role: Some((lo, j - 1)),
+    }))
 }
 
 /// The speaker phrase that starts at token `start` and ends before `hi` ("said John Kirby,
