@@ -3,18 +3,25 @@
 //! A paragraph at a time: `text` tokenizes it and pairs its quotation marks; then every word
 //! of the reporting-verb lexicon outside quotation marks is a cue, and `source` finds its
 //! subject. A quotation takes the speaker of the cue next to it (`“…,” he said`, `X said: “…”`),
-//! of the sentence it sits in (a partial quote: `warned of “any situation”`), of the sentence
+//! of the sentence it sits in (a partial quote: `warned of “any situation.”`), of the sentence
 //! before it in the paragraph, or of the previous paragraph's last quote or closing
 //! `X said:` (a continuation). An interrupted quotation (`“A,” she said, “B.”`) is one
 //! statement when the interruption is short beside it: its span then runs from A to B,
-//! attribution included, because a span is one range of the body. Words in quotation marks
+//! attribution included, because a span is one range of the body. A list of quoted words in
+//! one clause (`a “liar,” a “cheat” and “sick”`) is one partial quote. Words in quotation marks
 //! that name something (`the “Islamic State” group`, `“hybrid warfare” efforts`, a heading)
 //! are stored as `scare`. Reported speech is the content of a cue outside quotation marks:
-//! after it (`X said that …`, `X says …`, `X added: …`), before it (`…, X said.`), around
-//! `according to X`, or after a speaker label (`WALLACE: …`). `resolve` turns each speaker
-//! phrase into an entity's canonical name when the entity extractor's mentions allow it, else
-//! the source as written. Clustering the same quote across documents is the store's job
-//! (`db::quotes`), because it needs every earlier document.
+//! after it (`X said that …`, `X says …`, `X added: …`), before it (`…, X said.`), on both
+//! sides of an attribution in the middle (`The plan, she said, would fail`: one span,
+//! attribution included), around `according to X`, or after a speaker label (`WALLACE: …`).
+//! Verbs that report a position take a noun phrase or an infinitive as content (`criticized
+//! the plan`, `called for a recount`, `urged voters to stay home`). Quoted words that the
+//! sentence carries on past (`says Obama is “obsessed” with it`) were worked into the
+//! reporter's clause: when that clause is found as reported speech they are part of it, not a
+//! partial quote of their own. `resolve` turns each speaker phrase into an entity's canonical
+//! name when the entity extractor's mentions allow it, else the source as written. Clustering
+//! the same quote across documents is the store's job (`db::quotes`), because it needs every
+//! earlier document.
 //!
 //! The rules are about English news prose, not about any one corpus; the words they use are in
 //! `data/quotes/`. Titles are not searched: a quote must have body offsets. Paragraphs with no
@@ -1075,7 +1082,10 @@ fn opens_adjunct(p: &Para, k: usize) -> bool {
         return k + 1 < p.toks.len()
             && (p.toks[k + 1].cap
                 || source::is_determiner(p.lw(k + 1))
-                || matches!(p.lw(k + 1), "him" | "her" | "them" | "us" | "me" | "reporters"));
+                || matches!(
+                    p.lw(k + 1),
+                    "him" | "her" | "them" | "us" | "me" | "reporters"
+                ));
     }
     WHEN_WORDS.contains(&w)
         || w.ends_with("ly") && w.len() > 4
@@ -1120,7 +1130,10 @@ fn object_start(p: &Para, mut k: usize, stop: usize) -> Option<usize> {
             && p.toks[k + 1].is_word()
             && !p.toks[k + 1].cap
             && !source::is_determiner(p.lw(k + 1))
-            && !matches!(p.lw(k + 1), "him" | "her" | "them" | "us" | "me" | "reporters");
+            && !matches!(
+                p.lw(k + 1),
+                "him" | "her" | "them" | "us" | "me" | "reporters"
+            );
         return infinitive.then_some(k);
     }
     let adverb = w.ends_with("ly") && w.len() > 4;
@@ -1168,7 +1181,9 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
         && k + 1 < p.toks.len()
         && cues.iter().any(|c| {
             c.tok == k + 1 && !c.verb.ing
-                || c.subject.as_ref().is_some_and(|np| np.first == k + 1 && !c.inverted)
+                || c.subject
+                    .as_ref()
+                    .is_some_and(|np| np.first == k + 1 && !c.inverted)
         })
     {
         return true;
@@ -1337,8 +1352,10 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                 && p.toks[after_np + 1].is_word()
                 && !source::is_preposition(p.lw(after_np + 1));
             // "said about half of the loss ...", "said more than 200 people ...": a quantity.
-            let quantity = matches!(w, "about" | "nearly" | "almost" | "roughly" | "more" | "only")
-                && after_np + 1 < stop
+            let quantity = matches!(
+                w,
+                "about" | "nearly" | "almost" | "roughly" | "more" | "only"
+            ) && after_np + 1 < stop
                 && (p.lw(after_np + 1) == "half"
                     || p.lw(after_np + 1) == "than"
                     || p.lw(after_np + 1).starts_with(|c: char| c.is_ascii_digit()));
@@ -1387,8 +1404,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                         && cues.iter().any(|c| c.tok == k && c.verb.ing)
                 })
                 .unwrap_or(e);
-            let tail_is_adjunct = (rest..tail_end)
-                .all(|k| !p.in_region(k) && p.lw(k) != "that")
+            let tail_is_adjunct = (rest..tail_end).all(|k| !p.in_region(k) && p.lw(k) != "that")
                 && (tail_end.saturating_sub(rest) <= 14 || set_off);
             if tail_is_adjunct {
                 // "Though the transition was smooth, he said, replacing her would be hard.": the
@@ -1400,20 +1416,21 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                     let w = p.lw(rest + 1);
                     // A gerund with a verb after it is a subject ("replacing her would be
                     // hard"); without one it is the cue's adjunct ("wiping his face").
-                    let adjunct = w.ends_with("ing") && w.len() > 5 && !has_auxiliary(p, rest + 2, stop)
-                        || matches!(
-                            w,
-                            "in" | "at"
-                                | "on"
-                                | "during"
-                                | "after"
-                                | "before"
-                                | "while"
-                                | "with"
-                                | "as"
-                                | "via"
-                                | "through"
-                        );
+                    let adjunct =
+                        w.ends_with("ing") && w.len() > 5 && !has_auxiliary(p, rest + 2, stop)
+                            || matches!(
+                                w,
+                                "in" | "at"
+                                    | "on"
+                                    | "during"
+                                    | "after"
+                                    | "before"
+                                    | "while"
+                                    | "with"
+                                    | "as"
+                                    | "via"
+                                    | "through"
+                            );
                     if adjunct || tail_end < e {
                         0
                     } else {

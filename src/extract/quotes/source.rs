@@ -5,8 +5,10 @@
 //! Sikorski, also mentioned"), the words just after an inverted cue ("said John Kirby"), or the
 //! subject that opens the sentence for a cue without one of its own ("..., saying: “"). A
 //! phrase counts as a speaker only if it starts at a clause boundary (the start of a sentence,
-//! a comma, a conjunction), which keeps objects ("rejected U.S. claims that") out. Resolving
-//! the phrase to an entity is `resolve`'s job.
+//! a comma, a conjunction), which keeps objects ("rejected U.S. claims that") out. Shares of a
+//! surveyed group speak for it ("One in three said", "24 percent said"). When nothing else
+//! fits, a short run of plain words opening the sentence is the speaker as written ("People
+//! briefed on the talks said"). Resolving the phrase to an entity is `resolve`'s job.
 
 use super::lexicon::{LEXICON, PronounKind};
 use super::text::{Kind, Para};
@@ -426,10 +428,7 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
         ) {
             return boundary_before(p, first - 1, sentence_start);
         }
-        if prev == "than"
-            && first >= 2
-            && matches!(p.lw(first - 2), "more" | "less" | "fewer")
-        {
+        if prev == "than" && first >= 2 && matches!(p.lw(first - 2), "more" | "less" | "fewer") {
             return boundary_before(p, first - 2, sentence_start);
         }
     }
@@ -444,9 +443,33 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
 /// A number written in digits or in words ("43", "1,200", "six", "Twenty-four").
 fn is_number(w: &str) -> bool {
     const WORDS: &[&str] = &[
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-        "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
         "hundred",
     ];
     !w.is_empty()
@@ -456,7 +479,11 @@ fn is_number(w: &str) -> bool {
 
 /// "Six in 10", "one in three": a proportion, which speaks for the people it counts.
 fn proportion_at(p: &Para, i: usize) -> bool {
-    i >= 1 && i + 1 < p.toks.len() && p.lw(i) == "in" && is_number(p.lw(i - 1)) && is_number(p.lw(i + 1))
+    i >= 1
+        && i + 1 < p.toks.len()
+        && p.lw(i) == "in"
+        && is_number(p.lw(i - 1))
+        && is_number(p.lw(i + 1))
 }
 
 /// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
@@ -864,7 +891,9 @@ pub fn opening_subject(p: &Para, cue: usize, lo: usize) -> Option<Np> {
         return None;
     }
     let first = p.lw(lo);
-    if !p.toks[lo].cap || is(SENTENCE_ADVERBS, first) && !is(DETERMINERS, first) || is(FUNCTION, first)
+    if !p.toks[lo].cap
+        || is(SENTENCE_ADVERBS, first) && !is(DETERMINERS, first)
+        || is(FUNCTION, first)
     {
         return None;
     }
@@ -876,8 +905,21 @@ pub fn opening_subject(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             && LEXICON.pronoun(w).is_none()
             && !matches!(
                 w,
-                "that" | "which" | "who" | "whom" | "whose" | "what" | "when" | "where" | "if"
-                    | "because" | "while" | "as" | "than" | "not" | "no"
+                "that"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "what"
+                    | "when"
+                    | "where"
+                    | "if"
+                    | "because"
+                    | "while"
+                    | "as"
+                    | "than"
+                    | "not"
+                    | "no"
             )
             && !(is(FUNCTION, w) && !is(NP_LINKS, w) && !is(NAME_JOINERS, w) && !is(DETERMINERS, w))
     });
