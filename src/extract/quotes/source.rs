@@ -531,6 +531,20 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let lower_head_before_link = (first + 1..last)
         .find(|&i| !p.toks[i].cap && is(NP_LINKS, p.lw(i)) && p.lw(i) != "and")
         .is_some_and(|i| !p.toks[i - 1].cap);
+    // "The US President", "the Russian Foreign Minister": capitalized, but a title with no
+    // name after it describes its holder (unless it is part of an organization's name).
+    let bare_title = head_tok.cap
+        && LEXICON.is_role(head)
+        && !(first..last).any(|i| LEXICON.is_org_word(p.lw(i)) || p.lw(i) == "of");
+    if bare_title {
+        return Some(Np {
+            first,
+            last,
+            class: NpClass::Description,
+            name: None,
+            role: Some((first, last)),
+        });
+    }
     if head_tok.cap && !lower_head_before_link {
         // The name is the run of capitalized words after the last role word or honorific.
         let mut name_start = first;
