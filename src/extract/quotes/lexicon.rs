@@ -18,6 +18,9 @@ pub struct Verb {
     pub bare: bool,
     /// Takes the addressee before the content ("told reporters that").
     pub obj: bool,
+    /// May take a noun phrase or an infinitive as its content ("criticized the plan",
+    /// "called for a recount", "urged voters to stay home").
+    pub np: bool,
     /// The `-ing` form, which has no subject of its own ("..., saying that").
     pub ing: bool,
 }
@@ -65,6 +68,7 @@ impl Lexicon {
                         speech: flags.contains(&"speech"),
                         bare: flags.contains(&"bare"),
                         obj: flags.contains(&"obj"),
+                        np: flags.contains(&"np"),
                         ing: form.ends_with("ing"),
                     },
                 );
@@ -189,6 +193,7 @@ mod tests {
         assert!(lx.verb("telling").unwrap().ing);
         assert!(lx.verb("told").unwrap().obj);
         assert!(!lx.verb("believes").unwrap().speech);
+        assert!(lx.verb("criticized").unwrap().np && !lx.verb("criticized").unwrap().speech);
         assert_eq!(lx.role_group_of("Russian President"), Some("leader"));
         assert_eq!(lx.role_group_of("Prime Minister"), Some("leader"));
         assert_eq!(lx.role_group_of("Defense Minister"), Some("minister"));

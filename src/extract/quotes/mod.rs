@@ -3,18 +3,25 @@
 //! A paragraph at a time: `text` tokenizes it and pairs its quotation marks; then every word
 //! of the reporting-verb lexicon outside quotation marks is a cue, and `source` finds its
 //! subject. A quotation takes the speaker of the cue next to it (`“…,” he said`, `X said: “…”`),
-//! of the sentence it sits in (a partial quote: `warned of “any situation”`), of the sentence
+//! of the sentence it sits in (a partial quote: `warned of “any situation.”`), of the sentence
 //! before it in the paragraph, or of the previous paragraph's last quote or closing
 //! `X said:` (a continuation). An interrupted quotation (`“A,” she said, “B.”`) is one
 //! statement when the interruption is short beside it: its span then runs from A to B,
-//! attribution included, because a span is one range of the body. Words in quotation marks
+//! attribution included, because a span is one range of the body. A list of quoted words in
+//! one clause (`a “liar,” a “cheat” and “sick”`) is one partial quote. Words in quotation marks
 //! that name something (`the “Islamic State” group`, `“hybrid warfare” efforts`, a heading)
 //! are stored as `scare`. Reported speech is the content of a cue outside quotation marks:
-//! after it (`X said that …`, `X says …`, `X added: …`), before it (`…, X said.`), around
-//! `according to X`, or after a speaker label (`WALLACE: …`). `resolve` turns each speaker
-//! phrase into an entity's canonical name when the entity extractor's mentions allow it, else
-//! the source as written. Clustering the same quote across documents is the store's job
-//! (`db::quotes`), because it needs every earlier document.
+//! after it (`X said that …`, `X says …`, `X added: …`), before it (`…, X said.`), on both
+//! sides of an attribution in the middle (`The plan, she said, would fail`: one span,
+//! attribution included), around `according to X`, or after a speaker label (`WALLACE: …`).
+//! Verbs that report a position take a noun phrase or an infinitive as content (`criticized
+//! the plan`, `called for a recount`, `urged voters to stay home`). Quoted words that the
+//! sentence carries on past (`says Obama is “obsessed” with it`) were worked into the
+//! reporter's clause: when that clause is found as reported speech they are part of it, not a
+//! partial quote of their own. `resolve` turns each speaker phrase into an entity's canonical
+//! name when the entity extractor's mentions allow it, else the source as written. Clustering
+//! the same quote across documents is the store's job (`db::quotes`), because it needs every
+//! earlier document.
 //!
 //! The rules are about English news prose, not about any one corpus; the words they use are in
 //! `data/quotes/`. Titles are not searched: a quote must have body offsets. Paragraphs with no
@@ -301,6 +308,7 @@ fn cues(p: &Para) -> Vec<Cue> {
                     speech: true,
                     bare: false,
                     obj: false,
+                    np: false,
                     ing: false,
                 },
                 according: true,
@@ -332,6 +340,15 @@ fn cues(p: &Para) -> Vec<Cue> {
         {
             end = last;
         }
+        // "called for a recount", "asked about the deal", "warned of risks": the particle
+        // belongs to the cue, and the content follows it.
+        if verb.np && end == i && i + 2 < e && p.toks[i + 1].is_word() {
+            let next = p.lw(i + 1);
+            let call = w.starts_with("call");
+            if call && matches!(next, "for" | "on") || matches!(next, "about" | "of") {
+                end = i + 1;
+            }
+        }
         // The word whose subject is the speaker: the verb itself, or what carries it ("is
         // warning", "continues to insist").
         let head = carrier(p, i);
@@ -352,12 +369,23 @@ fn cues(p: &Para) -> Vec<Cue> {
             source::subject_of(p, i, s)
         };
         let mut inverted = false;
-        if subject.is_none() && !verb.ing && i > s {
-            let before = p.toks[i - 1];
-            let after_quote_or_comma =
-                before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1);
+        if subject.is_none() && !verb.ing && (i > s || p.toks[i].cap) {
+            // "Said Ellis: “…”": a sentence may open with the inverted cue.
+            let after_quote_or_comma = i == s || {
+                let before = p.toks[i - 1];
+                before.is_punct(',') || matches!(before.kind, Kind::Mark(..)) || p.in_region(i - 1)
+            };
             if after_quote_or_comma && verb.speech {
-                subject = source::np_starting_at(p, i + 1, e);
+                // "..., said Kirby." / "..., said Kirby, the spokesman": the inverted speaker
+                // ends its clause; a verb after it makes it the subject of reported content
+                // ("..., said Obama failed to ...").
+                subject = source::np_starting_at(p, i + 1, e).filter(|np| {
+                    let k = np.last + 1;
+                    k >= e || !p.toks[k].is_word() || {
+                        let w = p.lw(k);
+                        source::is_preposition(w) || WHEN_WORDS.contains(&w)
+                    }
+                });
                 if let Some(np) = &subject {
                     end = end.max(i);
                     inverted = np.first == i + 1;
@@ -367,6 +395,9 @@ fn cues(p: &Para) -> Vec<Cue> {
         // "Cole spoke for an hour and said ...": a second verb shares the sentence's subject.
         if subject.is_none() && !verb.ing && i > s + 1 && p.lw(i - 1) == "and" {
             subject = source::sentence_subject(p, s, e).filter(|np| np.last + 1 < i - 1);
+        }
+        if subject.is_none() && !verb.ing && head == i && i > s {
+            subject = source::opening_subject(p, i, s);
         }
         let after_comma = i > s && (p.toks[i - 1].is_punct(',') || p.toks[i - 1].is_punct(':'));
         if subject.is_none() && verb.ing && after_comma {
@@ -443,6 +474,29 @@ fn paragraph(p: &Para) -> Vec<Found> {
             skip[ri + 1] = true;
         }
     }
+    // A list of quoted words in one clause (called him a “nasty guy,” an “anchor baby” and
+    // “unstable”) is one partial quote: the words were said together, and one row per epithet
+    // would count a single characterization several times.
+    let embedded: Vec<bool> = (0..p.regions.len()).map(|ri| is_embedded(p, ri)).collect();
+    let mut last: Vec<usize> = (0..p.regions.len()).collect();
+    let mut ri = 0;
+    while ri + 1 < p.regions.len() {
+        let mut k = ri;
+        let alone = !skip[ri] && spans[ri] == p.regions[ri].inner;
+        if alone && embedded[ri] && attributed[ri].is_some() {
+            while k + 1 < p.regions.len() && embedded[k + 1] && listed_together(p, k, k + 1) {
+                k += 1;
+                skip[k] = true;
+            }
+        }
+        if k > ri {
+            spans[ri] = spans[ri].start..p.regions[k].inner.end;
+            last[ri] = k;
+        }
+        ri = k + 1;
+    }
+    // Partial quotes that the sentence carries on past, to drop when reported speech holds them.
+    let mut worked_in: Vec<usize> = Vec::new();
     for (ri, region) in p.regions.iter().enumerate() {
         if skip[ri] || ri == 0 && region.open == 0 && label.is_some() {
             continue;
@@ -452,7 +506,7 @@ fn paragraph(p: &Para) -> Vec<Found> {
         if n_words == 0 {
             continue;
         }
-        let embedded = is_embedded(p, ri);
+        let embedded = embedded[ri];
         match &attributed[ri] {
             Some((cue_toks, who, placement)) => {
                 // A quotation inside a clause is a partial quote (or a term), whichever cue
@@ -470,6 +524,9 @@ fn paragraph(p: &Para) -> Vec<Found> {
                 } else {
                     who.clone()
                 };
+                if kind == QuoteKind::Partial && carries_on(p, last[ri], &cues) {
+                    worked_in.push(found.len());
+                }
                 found.push(Found {
                     kind,
                     span: spans[ri].clone(),
@@ -501,8 +558,52 @@ fn paragraph(p: &Para) -> Vec<Found> {
             }
         }
     }
-    found.extend(indirect(p, &cues));
+    // Quoted words that the sentence carries on past (`says Obama is “obsessed” with the
+    // issue`) were worked into the reporter's own clause: the statement is that clause, reported
+    // speech, and when it is found as such the words are part of it, not a second quote.
+    let reported = indirect(p, &cues);
+    let mut k = 0;
+    found.retain(|f| {
+        let i = k;
+        k += 1;
+        !(worked_in.contains(&i)
+            && reported
+                .iter()
+                .any(|r| r.span.start <= f.span.start && f.span.end <= r.span.end))
+    });
+    found.extend(reported);
     found
+}
+
+/// Do quotations `a` and `b` stand in one list, with only commas, articles and a conjunction
+/// between them (`a “liar,” a “cheat” and “sick”`)?
+fn listed_together(p: &Para, a: usize, b: usize) -> bool {
+    let Some(c) = p.regions[a].close else {
+        return false;
+    };
+    let open = p.regions[b].open;
+    if open <= c || open - c > 4 || p.sentence_of[c] != p.sentence_of[open] {
+        return false;
+    }
+    (c + 1..open).all(|k| {
+        p.toks[k].is_punct(',')
+            || p.toks[k].is_word() && matches!(p.lw(k), "a" | "an" | "and" | "or" | "the" | "nor")
+    })
+}
+
+/// Does the sentence go on past quotation `ri` with more words of its clause (`is “obsessed”
+/// with`, `a “liar” who`), rather than end or hand over to an attribution (`“…,” he said`)?
+fn carries_on(p: &Para, ri: usize, cues: &[Cue]) -> bool {
+    let Some(c) = p.regions[ri].close else {
+        return false;
+    };
+    let j = c + 1;
+    if j >= p.toks.len() || !p.toks[j].is_word() || p.toks[j].cap {
+        return false;
+    }
+    !cues
+        .iter()
+        .any(|cue| cue.tok == j || cue.subject.as_ref().is_some_and(|np| np.first == j))
 }
 
 /// Labels that open a line with a colon without naming a speaker.
@@ -582,6 +683,10 @@ fn labelled_line(p: &Para) -> Option<Found> {
         return None;
     }
     if (k0..colon).any(|k| NOT_SPEAKER_LABELS.contains(&p.lw(k).trim_end_matches('.'))) {
+        return None;
+    }
+    // "Said Ellis:" is an inverted cue, found as such, not a label.
+    if LEXICON.verb(p.lw(k0)).is_some() {
         return None;
     }
     let end = match p.regions.first() {
@@ -965,6 +1070,104 @@ static WHEN_WORDS: &[&str] = &[
     "later",
 ];
 
+/// Does token `k` open an adjunct of a reporting verb ("on Monday", "in a statement",
+/// "Thursday", "privately", "to reporters"), not its object or an infinitive ("to clean up")?
+fn opens_adjunct(p: &Para, k: usize) -> bool {
+    if !p.toks[k].is_word() {
+        return false;
+    }
+    let w = p.lw(k);
+    if w == "to" {
+        // "to reporters", "to the committee"; not "agreed to clean up".
+        return k + 1 < p.toks.len()
+            && (p.toks[k + 1].cap
+                || source::is_determiner(p.lw(k + 1))
+                || matches!(
+                    p.lw(k + 1),
+                    "him" | "her" | "them" | "us" | "me" | "reporters"
+                ));
+    }
+    WHEN_WORDS.contains(&w)
+        || w.ends_with("ly") && w.len() > 4
+        || matches!(
+            w,
+            "in" | "on"
+                | "at"
+                | "during"
+                | "after"
+                | "before"
+                | "via"
+                | "through"
+                | "over"
+                | "from"
+                | "with"
+                | "last"
+                | "this"
+                | "again"
+                | "also"
+                | "separately"
+        )
+}
+
+/// Where the object of a verb that reports a position starts ("criticized the plan", "called
+/// for a recount", "urged voters to stay home", "asked whether ..."), skipping a day or time
+/// word; `None` when what follows is no object (a preposition, an adverb, the end).
+fn object_start(p: &Para, mut k: usize, stop: usize) -> Option<usize> {
+    while k + 1 < stop && WHEN_WORDS.contains(&p.lw(k)) {
+        k += 1;
+    }
+    let t = p.toks[k];
+    if t.is_mark() {
+        return Some(k);
+    }
+    if !t.is_word() {
+        return None;
+    }
+    let w = p.lw(k);
+    if w == "to" {
+        // An infinitive ("vowed to fight on"), not a prepositional phrase ("to reporters").
+        let infinitive = k + 1 < stop
+            && p.toks[k + 1].is_word()
+            && !p.toks[k + 1].cap
+            && !source::is_determiner(p.lw(k + 1))
+            && !matches!(
+                p.lw(k + 1),
+                "him" | "her" | "them" | "us" | "me" | "reporters"
+            );
+        return infinitive.then_some(k);
+    }
+    let adverb = w.ends_with("ly") && w.len() > 4;
+    let opens = !source::is_preposition(w)
+        && !adverb
+        && !matches!(w, "by" | "not" | "also" | "again" | "repeatedly" | "it");
+    opens.then_some(k)
+}
+
+/// Is there an auxiliary or a form of "be" among tokens `a..b`, the mark of a finite clause
+/// ("replacing her would be hard") that a participial phrase ("wiping his face") lacks?
+fn has_auxiliary(p: &Para, a: usize, b: usize) -> bool {
+    (a..b.min(p.toks.len())).any(|k| {
+        matches!(
+            p.lw(k),
+            "would"
+                | "will"
+                | "is"
+                | "was"
+                | "are"
+                | "were"
+                | "has"
+                | "have"
+                | "had"
+                | "can"
+                | "could"
+                | "should"
+                | "may"
+                | "might"
+                | "must"
+        )
+    })
+}
+
 /// Tokens that end the content of reported speech: ", adding", ", according to".
 fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     if p.toks[k].is_punct(';') {
@@ -972,13 +1175,20 @@ fn content_stops_at(p: &Para, k: usize, cues: &[Cue]) -> bool {
     }
     // "... too early to discuss, but noted that ...": a second reporting verb of the same
     // subject starts new content.
-    if matches!(p.lw(k), "but" | "and")
+    // "..., and two-thirds of the teachers said ...": another speaker's cue starts a new report.
+    let conjunction = |k: usize| matches!(p.lw(k), "but" | "and");
+    if conjunction(k)
         && k + 1 < p.toks.len()
-        && cues.iter().any(|c| c.tok == k + 1 && !c.verb.ing)
+        && cues.iter().any(|c| {
+            c.tok == k + 1 && !c.verb.ing
+                || c.subject
+                    .as_ref()
+                    .is_some_and(|np| np.first == k + 1 && !c.inverted)
+        })
     {
         return true;
     }
-    if !p.toks[k].is_punct(',') {
+    if !matches!(p.toks[k].kind, Kind::Punct(',' | '—' | '―' | '–')) {
         return false;
     }
     let next = k + 1;
@@ -1002,10 +1212,14 @@ fn content_end(p: &Para, e: usize) -> usize {
     k
 }
 
-fn push_indirect(p: &Para, out: &mut Vec<Found>, mut a: usize, b: usize, cue: &Cue, np: &Np) {
-    // "said that, for the first time, ...": content starts at a word or a quotation mark.
+fn push_indirect(p: &Para, out: &mut Vec<Found>, mut a: usize, mut b: usize, cue: &Cue, np: &Np) {
+    // "said that, for the first time, ...": content starts at a word or a quotation mark, and
+    // ends before the comma of a clause that follows it.
     while a < b && matches!(p.toks[a].kind, Kind::Punct(_)) {
         a += 1;
+    }
+    while b > a && matches!(p.toks[b - 1].kind, Kind::Punct(',' | ';' | ':' | '—' | '–')) {
+        b -= 1;
     }
     if a >= b || b > p.toks.len() {
         return;
@@ -1061,6 +1275,7 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             && p.toks[after_np + 2].is_punct(',')
             && p.toks[after_np + 1].is_word()
             && !p.toks[after_np + 1].cap
+            && !cues.iter().any(|c| c.tok == after_np + 1)
         {
             after_np += 3;
         }
@@ -1075,6 +1290,17 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                     && (!p.in_region(k) || p.region_opened_at(k).is_some())
             })
             .find(|&k| p.lw(k) == "that" && p.toks[k].is_word());
+        // Only an adjunct may stand between the cue and its "that"; after a noun phrase "that"
+        // opens a relative clause, and the content is that noun phrase with its clause ("said
+        // the scandal is the latest issue that should ...", "repeated accusations that ...").
+        let that = that.and_then(|k| {
+            if k == after_np || opens_adjunct(p, after_np) {
+                Some(k)
+            } else {
+                // "agreed to repair the bridge that ...": an infinitive is no reported content.
+                (p.lw(after_np) != "to").then(|| after_np - 1)
+            }
+        });
         // "Limbaugh added: And from a supposed front-runner ...": content after a colon that
         // no quotation mark opens.
         let after_colon = after_np + 1 < stop
@@ -1120,14 +1346,32 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
             let t = p.toks[after_np];
             let w = p.lw(after_np);
             let adverb = w.ends_with("ly") && w.len() > 4;
+            // "said no" is an answer; "said no decision had been made" opens a clause.
+            let no_determiner = w == "no"
+                && after_np + 1 < stop
+                && p.toks[after_np + 1].is_word()
+                && !source::is_preposition(p.lw(after_np + 1));
+            // "said about half of the loss ...", "said more than 200 people ...": a quantity.
+            let quantity = matches!(
+                w,
+                "about" | "nearly" | "almost" | "roughly" | "more" | "only"
+            ) && after_np + 1 < stop
+                && (p.lw(after_np + 1) == "half"
+                    || p.lw(after_np + 1) == "than"
+                    || p.lw(after_np + 1).starts_with(|c: char| c.is_ascii_digit()));
             let clause_start = t.is_word()
-                && !source::is_preposition(w)
-                && !NOT_CONTENT_START.contains(&w)
-                && !adverb;
+                && (!source::is_preposition(w) || quantity)
+                && (!NOT_CONTENT_START.contains(&w) || no_determiner)
+                && (!adverb || quantity);
             clause_start.then_some(after_np)
         } else {
             None
         };
+        let content_start = content_start.or_else(|| {
+            (cue.verb.np && !cue.inverted && after_np < stop)
+                .then(|| object_start(p, after_np, stop))
+                .flatten()
+        });
         if let Some(a) = content_start {
             let mut b = stop;
             if let Some(k) = (a..stop).find(|&k| content_stops_at(p, k, cues)) {
@@ -1152,19 +1396,63 @@ fn indirect(p: &Para, cues: &[Cue]) -> Vec<Found> {
                 cue.end + 1
             };
             let set_off = rest < e && p.toks[rest].is_punct(',');
-            let tail_is_adjunct = (rest..e).all(|k| !p.in_region(k) && p.lw(k) != "that")
-                && (e.saturating_sub(rest) <= 14 || set_off);
+            // ", adding, “…”": what a following cue introduces is that cue's content.
+            let tail_end = (rest..e)
+                .find(|&k| {
+                    k > rest
+                        && p.toks[k - 1].is_punct(',')
+                        && cues.iter().any(|c| c.tok == k && c.verb.ing)
+                })
+                .unwrap_or(e);
+            let tail_is_adjunct = (rest..tail_end).all(|k| !p.in_region(k) && p.lw(k) != "that")
+                && (tail_end.saturating_sub(rest) <= 14 || set_off);
             if tail_is_adjunct {
                 // "Though the transition was smooth, he said, replacing her would be hard.": the
-                // attribution sits in the middle; the content is the longer side.
+                // attribution sits in the middle; the content is the longer side, unless the
+                // side after it is the cue's own adjunct (", he said, wiping his face").
                 let before_words =
                     word_count(&p.body[p.toks[s].start..p.toks[clause_first - 1].start]);
                 let after_words = if set_off && !cue.inverted && rest + 1 < stop {
-                    word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
+                    let w = p.lw(rest + 1);
+                    // A gerund with a verb after it is a subject ("replacing her would be
+                    // hard"); without one it is the cue's adjunct ("wiping his face").
+                    let adjunct =
+                        w.ends_with("ing") && w.len() > 5 && !has_auxiliary(p, rest + 2, stop)
+                            || matches!(
+                                w,
+                                "in" | "at"
+                                    | "on"
+                                    | "during"
+                                    | "after"
+                                    | "before"
+                                    | "while"
+                                    | "with"
+                                    | "as"
+                                    | "via"
+                                    | "through"
+                            );
+                    if adjunct || tail_end < e {
+                        0
+                    } else {
+                        word_count(&p.body[p.toks[rest + 1].start..p.toks[stop - 1].end])
+                    }
                 } else {
                     0
                 };
-                if after_words > before_words && after_words >= 4 {
+                // "Asked to resign, the mayor said no.": a fronted participle with no verb of
+                // its own sets the scene; it is not what was said.
+                let w = p.lw(s);
+                let fronted = p.toks[s].cap
+                    && (w.ends_with("ed") || w.ends_with("ing"))
+                    && !has_auxiliary(p, s + 1, clause_first);
+                if fronted && after_words == 0 {
+                    continue;
+                }
+                if after_words >= 2 && before_words >= 1 {
+                    // The content runs through the attribution: one span from the first word
+                    // to the last, attribution included, as for an interrupted quotation.
+                    push_indirect(p, &mut out, s, stop, cue, np);
+                } else if after_words > before_words && after_words >= 4 {
                     push_indirect(p, &mut out, rest + 1, stop, cue, np);
                 } else {
                     push_indirect(p, &mut out, s, clause_first - 1, cue, np);

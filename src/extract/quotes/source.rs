@@ -5,8 +5,10 @@
 //! Sikorski, also mentioned"), the words just after an inverted cue ("said John Kirby"), or the
 //! subject that opens the sentence for a cue without one of its own ("..., saying: “"). A
 //! phrase counts as a speaker only if it starts at a clause boundary (the start of a sentence,
-//! a comma, a conjunction), which keeps objects ("rejected U.S. claims that") out. Resolving
-//! the phrase to an entity is `resolve`'s job.
+//! a comma, a conjunction), which keeps objects ("rejected U.S. claims that") out. Shares of a
+//! surveyed group speak for it ("One in three said", "24 percent said"). When nothing else
+//! fits, a short run of plain words opening the sentence is the speaker as written ("People
+//! briefed on the talks said"). Resolving the phrase to an entity is `resolve`'s job.
 
 use super::lexicon::{LEXICON, PronounKind};
 use super::text::{Kind, Para};
@@ -371,6 +373,11 @@ pub fn is_preposition(w: &str) -> bool {
     is(PREPOSITIONS, w)
 }
 
+/// A word that may open a noun phrase ("the", "a", "their", "several").
+pub fn is_determiner(w: &str) -> bool {
+    is(DETERMINERS, w)
+}
+
 fn is(list: &'static [&'static str], w: &str) -> bool {
     match SETS.get(&(list.as_ptr() as usize)) {
         Some(set) => set.contains(w),
@@ -412,12 +419,71 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
     if first <= sentence_start {
         return true;
     }
+    // "About 4 in 10 said", "more than half said": a qualifier before a quantity belongs to it.
+    if is_number(p.lw(first)) || matches!(p.lw(first), "half" | "a") {
+        let prev = p.lw(first - 1);
+        if matches!(
+            prev,
+            "about" | "nearly" | "almost" | "roughly" | "only" | "just" | "approximately"
+        ) {
+            return boundary_before(p, first - 1, sentence_start);
+        }
+        if prev == "than" && first >= 2 && matches!(p.lw(first - 2), "more" | "less" | "fewer") {
+            return boundary_before(p, first - 2, sentence_start);
+        }
+    }
     let t = p.toks[first - 1];
     match t.kind {
-        Kind::Punct(c) => ",;:(—–-".contains(c),
+        Kind::Punct(c) => ",;:(—–―-".contains(c),
         Kind::Mark(..) => true,
         Kind::Word => is(BOUNDARY_WORDS, p.lw(first - 1)),
     }
+}
+
+/// A number written in digits or in words ("43", "1,200", "six", "Twenty-four").
+fn is_number(w: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+    ];
+    !w.is_empty()
+        && (w.bytes().all(|b| b.is_ascii_digit() || b == b',')
+            || w.split('-').all(|part| WORDS.contains(&part)))
+}
+
+/// "Six in 10", "one in three": a proportion, which speaks for the people it counts.
+fn proportion_at(p: &Para, i: usize) -> bool {
+    i >= 1
+        && i + 1 < p.toks.len()
+        && p.lw(i) == "in"
+        && is_number(p.lw(i - 1))
+        && is_number(p.lw(i + 1))
 }
 
 /// Classifies tokens `first..=last` as a speaker phrase, or `None` when they are not one.
@@ -457,13 +523,28 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         });
     }
     let head_tok = p.toks[last];
-    if !head_tok.is_word() || is(DETERMINERS, head) || is(NAME_JOINERS, head) {
+    let proportion = last >= first + 2 && proportion_at(p, last - 1);
+    if !head_tok.is_word() || is(DETERMINERS, head) && !proportion || is(NAME_JOINERS, head) {
         return None;
     }
     // "lawyers in Ohio": the head is the word before the first link, lower-case here.
     let lower_head_before_link = (first + 1..last)
         .find(|&i| !p.toks[i].cap && is(NP_LINKS, p.lw(i)) && p.lw(i) != "and")
         .is_some_and(|i| !p.toks[i - 1].cap);
+    // "The US President", "the Russian Foreign Minister": capitalized, but a title with no
+    // name after it describes its holder (unless it is part of an organization's name).
+    let bare_title = head_tok.cap
+        && LEXICON.is_role(head)
+        && !(first..last).any(|i| LEXICON.is_org_word(p.lw(i)) || p.lw(i) == "of");
+    if bare_title {
+        return Some(Np {
+            first,
+            last,
+            class: NpClass::Description,
+            name: None,
+            role: Some((first, last)),
+        });
+    }
     if head_tok.cap && !lower_head_before_link {
         // The name is the run of capitalized words after the last role word or honorific.
         let mut name_start = first;
@@ -493,8 +574,14 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     // A lower-case head: a description or a kind of source. The head is the word before the
     // first linking word ("a source close to the negotiations"). Without a source noun as head
     // the phrase must at least follow a determiner ("the New York businessman").
+    // "and" joins modifiers of one head ("White House and Pentagon spokesmen").
     let head_at = (first + 1..=last)
-        .find(|&i| !p.toks[i].cap && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i))))
+        .find(|&i| {
+            !p.toks[i].cap
+                && (is(NAME_JOINERS, p.lw(i)) || is(NP_LINKS, p.lw(i)))
+                && p.lw(i) != "and"
+                && !proportion_at(p, i)
+        })
         .map_or(last, |i| i - 1);
     // "one of the family's attorneys": after a quantifier the head follows "of".
     let head_at = if is(DETERMINERS, p.lw(head_at)) {
@@ -505,12 +592,15 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let head = if head_at == last { head } else { p.lw(head_at) };
     let has_det = (first..head_at).any(|i| {
         let w = p.lw(i);
-        is(DETERMINERS, w)
-            || w.ends_with("’s")
-            || w.ends_with("'s")
-            || w.bytes().all(|b| b.is_ascii_digit())
+        is(DETERMINERS, w) || w.ends_with("’s") || w.ends_with("'s") || is_number(w)
     });
-    if LEXICON.is_source_noun(head) || has_det && !head.ends_with('s') {
+    // "three-quarters of the voters", "two-thirds": the noun after the hyphen heads it.
+    let head = head.rsplit('-').next().unwrap_or(head);
+    // A plural after a determiner is seldom a speaker ("the talks"); "the actress" is singular.
+    // After a number a plural is what is counted ("4 in 10 parents").
+    let plural = head.ends_with('s') && !head.ends_with("ss");
+    let counted = (first..head_at).any(|i| is_number(p.lw(i)));
+    if LEXICON.is_source_noun(head) || has_det && (!plural || counted) {
         return Some(Np {
             first,
             last,
@@ -524,7 +614,8 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
 
 /// The speaker phrase that ends at token `end`, scanning back no further than `lo`.
 pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
-    if !np_token(p, end) && LEXICON.pronoun(p.lw(end)).is_none() {
+    let proportion = end >= 2 && proportion_at(p, end - 1);
+    if !np_token(p, end) && LEXICON.pronoun(p.lw(end)).is_none() && !proportion {
         return None;
     }
     if LEXICON.pronoun(p.lw(end)).is_some() {
@@ -551,7 +642,8 @@ pub fn np_ending_at(p: &Para, end: usize, lo: usize) -> Option<Np> {
             .take_while(|&k| first > lo + k && is(NP_LINKS, p.lw(first - k)))
             .last();
         let Some(k) = links else { break };
-        if !(np_token(p, first - k - 1) && end - first < 12) {
+        let joins = np_token(p, first - k - 1) || k == 1 && proportion_at(p, first - 1);
+        if !(joins && end - first < 12) {
             break;
         }
         first -= k + 1;
@@ -678,7 +770,7 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     let mut chunks: Vec<(usize, usize)> = Vec::new();
     let mut stop = end; // index of the comma that closes the current chunk
     let mut i = end;
-    while i > lo && chunks.len() < 3 {
+    while i > lo && chunks.len() < 4 {
         i -= 1;
         let t = p.toks[i];
         if t.is_punct(',') || i == lo || p.in_region(i) || t.is_punct(';') {
@@ -720,17 +812,32 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
             && t.len() <= 8
             && t.as_bytes().get(1) == Some(&b'-')
             && t.starts_with(['R', 'D', 'I']);
-        !(age || party)
+        // "..., which has a backlog of repairs, said", "..., appearing on Fox News, said": a
+        // relative or participial clause describes the speaker without naming them.
+        let w = p.lw(a);
+        let relative = matches!(w, "who" | "which" | "whose");
+        let participle = !p.toks[a].cap && w.ends_with("ing") && w.len() > 5;
+        !(age || party || relative || participle)
     });
     if chunks.len() == 1 && before > 1 {
         let (a, b) = chunks[0];
+        if !boundary_before(p, a, lo) {
+            return None;
+        }
+        // "An official at the housing authority in Arizona": a phrase with its links.
         return classify(p, a, b)
-            .filter(|_| boundary_before(p, a, lo) && (a..=b).all(|k| np_token(p, k)));
+            .filter(|_| (a..=b).all(|k| np_token(p, k)))
+            .or_else(|| np_ending_at(p, b, a).filter(|np| np.first == a));
     }
     // chunks[0] is next to the verb (the apposition); chunks[1] the head phrase.
     let appos = chunks.first().copied();
     let head = chunks.get(1).copied();
-    let (ha, hb) = head?;
+    let (mut ha, hb) = head?;
+    // "But Asa Khalif, an organizer ..., said": a sentence adverb opens the clause, not the name.
+    while ha < hb && p.toks[ha].cap && is(SENTENCE_ADVERBS, p.lw(ha)) && !is(DETERMINERS, p.lw(ha))
+    {
+        ha += 1;
+    }
     let all_np = |a: usize, b: usize| {
         (a..=b).all(|k| {
             np_token(p, k)
@@ -782,6 +889,66 @@ pub fn subject_of(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     }
 }
 
+/// The words that open the sentence `lo..` up to the reporting verb at `cue`, as a speaker
+/// phrase of last resort when no phrase the other rules know ends there ("People briefed on
+/// the move said"): a short run of words with no verb, clause word or punctuation of its own.
+pub fn opening_subject(p: &Para, cue: usize, lo: usize) -> Option<Np> {
+    let mut j = cue;
+    while j > lo + 1 && p.toks[j - 1].is_word() && !p.toks[j - 1].cap && is(AUX, p.lw(j - 1)) {
+        j -= 1;
+    }
+    if j <= lo + 1 || j - lo > 10 {
+        return None;
+    }
+    let last = p.lw(j - 1);
+    if is(NP_LINKS, last) || is(NAME_JOINERS, last) || is(DETERMINERS, last) {
+        return None;
+    }
+    let first = p.lw(lo);
+    if !p.toks[lo].cap
+        || is(SENTENCE_ADVERBS, first) && !is(DETERMINERS, first)
+        || is(FUNCTION, first)
+    {
+        return None;
+    }
+    let plain = (lo..j).all(|k| {
+        let w = p.lw(k);
+        p.toks[k].is_word()
+            && !p.in_region(k)
+            && LEXICON.verb(w).is_none()
+            && LEXICON.pronoun(w).is_none()
+            && !matches!(
+                w,
+                "that"
+                    | "which"
+                    | "who"
+                    | "whom"
+                    | "whose"
+                    | "what"
+                    | "when"
+                    | "where"
+                    | "if"
+                    | "because"
+                    | "while"
+                    | "as"
+                    | "than"
+                    | "not"
+                    | "no"
+            )
+            && !(is(FUNCTION, w) && !is(NP_LINKS, w) && !is(NAME_JOINERS, w) && !is(DETERMINERS, w))
+    });
+    if !plain {
+        return None;
+    }
+    classify(p, lo, j - 1).or(Some(Np {
+        first: lo,
+        last: j - 1,
+        class: NpClass::Description,
+        name: None,
+        role: Some((lo, j - 1)),
+    }))
+}
+
 /// The speaker phrase that starts at token `start` and ends before `hi` ("said John Kirby,
 /// the White House spokesman").
 pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
@@ -798,6 +965,17 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     while last + 1 < hi && last - start < 12 {
         let k = last + 1;
         let joins_names = p.lw(k) == "and" && p.toks[last].cap && k + 1 < hi && p.toks[k + 1].cap;
+        // "The fire chief spoke": a lower-case word after the head noun of a description is its
+        // verb, unless it is another noun of the phrase ("police chief", "agency officials").
+        let after_head = !p.toks[last].cap
+            && LEXICON.is_source_noun(p.lw(last))
+            && !p.toks[k].cap
+            && !LEXICON.is_source_noun(p.lw(k))
+            && !is(NP_LINKS, p.lw(k))
+            && !is(NAME_JOINERS, p.lw(k));
+        if after_head {
+            break;
+        }
         if np_modifier(p, k) || joins_names {
             last += 1;
         } else {
@@ -806,10 +984,20 @@ pub fn np_starting_at(p: &Para, start: usize, hi: usize) -> Option<Np> {
     }
     // A lower-case word right after a name is the verb ("Cole spoke for an hour", "Kelin
     // recently addressed"), unless it is a noun of the phrase ("Tax Policy Center spokesman").
+    // A capitalized article opening the sentence is no name ("The fire chief"), and a noun
+    // between a capitalized modifier and a name is a role ("Democratic strategist Simon
+    // Rosenberg"), which a verb before a name seldom is unless it reports ("told Congress").
     if let Some(k) = (start + 1..=last).find(|&k| {
         let w = p.lw(k);
+        let role_before_name = k < last
+            && p.toks[k + 1].cap
+            && LEXICON.verb(w).is_none()
+            && !w.ends_with("ed")
+            && w.chars().all(char::is_alphabetic);
         !p.toks[k].cap
             && p.toks[k - 1].cap
+            && !is(DETERMINERS, p.lw(k - 1))
+            && !role_before_name
             && w != "and"
             && !LEXICON.is_source_noun(w)
             && !is(DETERMINERS, w)

@@ -193,6 +193,15 @@ pub fn tokenize(body: &str, span: std::ops::Range<usize>) -> Vec<Token> {
                         (false, true) => Side::Close,
                         _ => Side::Either,
                     }
+                } else if c == '”' && i == 0 {
+                    // A paragraph cannot open by closing a quotation: the writer typed the
+                    // wrong curly mark.
+                    Side::Open
+                } else if c == '“' && !is_open_context(prev) && next.is_none_or(char::is_whitespace)
+                {
+                    // Glued to the word before it and followed by a space: a mistyped closing
+                    // mark ("… problems for her here,“ said Clyburn").
+                    Side::Close
                 } else {
                     side
                 };
@@ -418,6 +427,15 @@ mod tests {
             ["We said ‘no’ twice,", "Straight one", "angle", "open end"]
         );
         assert_eq!(p.regions[3].close, None);
+    }
+
+    #[test]
+    fn mistyped_curly_marks_follow_their_context() {
+        let p = para("” Fear is all he sells,” she said. “It is over,“ he said.");
+        assert_eq!(inners(&p), ["Fear is all he sells,", "It is over,"]);
+        // A left mark after a space still opens, even before a space ("“ Yes”").
+        let p = para("He said “ yes” twice.");
+        assert_eq!(inners(&p), ["yes"]);
     }
 
     #[test]
