@@ -454,7 +454,7 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         let longest = starts.entry(seq.info[f.tokens.start].lower).or_insert(0);
         *longest = (*longest).max(f.tokens.len());
         // A person's surname alone names them too (`Shoigu` after `Sergei Shoigu`).
-        if f.kind == Kind::Person && f.tokens.len() >= 2 {
+        if f.kind == Kind::Person && f.tokens.len() >= 2 && Some(f.seq) != title {
             let last = f.tokens.end - 1;
             if seq.tokens[last].init_cap && seq.tokens[last].span.len() > 2 {
                 votes.entry(key(seq, last..last + 1)).or_insert([0; 6])[Kind::Person as usize] += 1;
@@ -556,10 +556,12 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         }
     }
 
-    // A surname alone is the person whose full name ends with it.
+    // A surname alone is the person whose full name ends with it. Only full names from the
+    // body count: a headline's guess (`Yeltsin endorses Lebed Chechnya peace plan` read as
+    // one name) must not turn every `Chechnya` of the body into a person.
     let mut surnames: IdentityMap<()> = IdentityMap::default();
     for f in found.iter() {
-        if f.kind == Kind::Person && f.tokens.len() >= 2 {
+        if f.kind == Kind::Person && f.tokens.len() >= 2 && Some(f.seq) != title {
             surnames.insert(seqs[f.seq].info[f.tokens.end - 1].lower, ());
         }
     }
