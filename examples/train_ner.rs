@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 use newsdb::corpus::CorpusKnowledge;
 use newsdb::document::Format;
 use newsdb::extract::entities::sequences;
-use newsdb::extract::entities::tagger::{LABELS, O, Trainer};
+use newsdb::extract::entities::tagger::{LABELS, O, Sequence, Trainer};
 use newsdb::{normalize, parse};
 
 struct Args {
@@ -69,6 +69,62 @@ fn label_index(kind: &str, inside: bool) -> u8 {
     LABELS.iter().position(|l| *l == want).unwrap_or(0) as u8
 }
 
+/// The occurrences of each mention's text on token boundaries, then the longest chain of them
+/// that keeps both the mentions' order and the text's order without overlapping:
+/// (mention index, sequence, first token, end token).
+fn align(seqs: &[Sequence], mentions: &[(String, String)]) -> Vec<(usize, usize, usize, usize)> {
+    // Global token positions: sequence boundaries never split a mention.
+    let offsets: Vec<usize> = seqs
+        .iter()
+        .scan(0, |n, s| {
+            let at = *n;
+            *n += s.tokens.len();
+            Some(at)
+        })
+        .collect();
+    let mut occ: Vec<(usize, usize, usize, usize)> = Vec::new(); // (mention, seq, start, end)
+    for (k, (text, _)) in mentions.iter().enumerate() {
+        if text.is_empty() {
+            continue;
+        }
+        for (s, seq) in seqs.iter().enumerate() {
+            for start in 0..seq.tokens.len() {
+                let begin = seq.tokens[start].span.start;
+                if !seq.text[begin..].starts_with(text.as_str()) {
+                    continue;
+                }
+                let end_byte = begin + text.len();
+                if let Some(end) =
+                    (start..seq.tokens.len()).find(|&e| seq.tokens[e].span.end == end_byte)
+                {
+                    occ.push((k, s, start, end + 1));
+                }
+            }
+        }
+    }
+    let pos = |o: &(usize, usize, usize, usize)| (offsets[o.1] + o.2, offsets[o.1] + o.3);
+    // best[i]: the longest chain ending with occurrence i; O(n²) is fine per article.
+    let mut best = vec![1usize; occ.len()];
+    let mut prev = vec![usize::MAX; occ.len()];
+    for i in 0..occ.len() {
+        let (start_i, _) = pos(&occ[i]);
+        for j in 0..i {
+            if occ[j].0 < occ[i].0 && pos(&occ[j]).1 <= start_i && best[j] + 1 > best[i] {
+                best[i] = best[j] + 1;
+                prev[i] = j;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut i = (0..occ.len()).max_by_key(|&i| (best[i], std::cmp::Reverse(i)));
+    while let Some(k) = i {
+        out.push(occ[k]);
+        i = (prev[k] != usize::MAX).then_some(prev[k]);
+    }
+    out.reverse();
+    out
+}
+
 fn main() -> Result<()> {
     let a = args()?;
     let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&a.gold)?)?;
@@ -97,39 +153,22 @@ fn main() -> Result<()> {
             .unwrap_or_default();
         articles.push((article, mentions));
     }
-    // Gold labels per sequence, found in reading order.
+    // Gold labels per sequence. The gold lists every mention of the original file in reading
+    // order, but parsing drops lines (datelines, results tables), so some gold mentions are not
+    // in the text at all. Placing each one greedily after the previous one lets a dropped
+    // `London` land on a later `London` and push every mention in between out of reach, which
+    // would teach the tagger that those names are O. Instead the placement is the largest
+    // in-order, non-overlapping set of (mention, occurrence) pairs.
     let mut data = Vec::new();
     for (article, mentions) in &articles {
         let (seqs, _) = sequences(article);
         let mut labels: Vec<Vec<u8>> = seqs.iter().map(|s| vec![O; s.tokens.len()]).collect();
-        let (mut si, mut ti) = (0usize, 0usize);
-        for (text, kind) in mentions {
-            let mut hit = None;
-            'search: for (s, seq) in seqs.iter().enumerate().skip(si) {
-                let from = if s == si { ti } else { 0 };
-                for start in from..seq.tokens.len() {
-                    let begin = seq.tokens[start].span.start;
-                    if !seq.text[begin..].starts_with(text.as_str()) {
-                        continue;
-                    }
-                    let end_byte = begin + text.len();
-                    if let Some(end) =
-                        (start..seq.tokens.len()).find(|&e| seq.tokens[e].span.end == end_byte)
-                    {
-                        hit = Some((s, start, end + 1));
-                        break 'search;
-                    }
-                }
-            }
-            match hit {
-                Some((s, start, end)) => {
-                    for (k, l) in labels[s][start..end].iter_mut().enumerate() {
-                        *l = label_index(kind, k > 0);
-                    }
-                    (si, ti) = (s, end);
-                    placed += 1;
-                }
-                None => lost += 1,
+        let placement = align(&seqs, mentions);
+        placed += placement.len();
+        lost += mentions.len() - placement.len();
+        for (k, s, start, end) in placement {
+            for (n, l) in labels[s][start..end].iter_mut().enumerate() {
+                *l = label_index(&mentions[k].1, n > 0);
             }
         }
         data.push((seqs, labels));
