@@ -97,8 +97,9 @@ pub fn extract_with(model: &tagger::Model, article: &Article) -> Vec<Mention> {
     // Each sentence's names are settled in a list of their own, so that the work stays
     // proportional to the sentence however long the article is.
     let mut in_sentence = Vec::new();
+    let mut history = tagger::History::default();
     for (si, seq) in seqs.iter().enumerate() {
-        model.tag(seq, &mut feats, &mut labels);
+        model.tag(seq, &mut history, &mut feats, &mut labels);
         in_sentence.clear();
         spans::collect(seq, si, &labels, &mut in_sentence);
         spans::split_titles(seq, si, &mut in_sentence);
