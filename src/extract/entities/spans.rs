@@ -716,7 +716,7 @@ pub fn harmonize(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>
         }
     }
     found.extend(extra);
-    speakers_at_sentence_start(seqs, title, found);
+    speakers(seqs, title, &mut votes, found);
 
     // One kind per written form: a clear majority among people, organizations and places
     // overrules the odd one out (`NATO` read once as a person). A bare majority does not:
@@ -847,29 +847,59 @@ const SAYING: &[&str] = &[
 /// no listed organization, and the tagger left it alone or called it `misc` (a capital at a
 /// sentence start is no evidence for the tagger, but a lone subject of `said` in news is
 /// nearly always a person).
-fn speakers_at_sentence_start(seqs: &[Sequence], title: Option<usize>, found: &mut Vec<Found>) {
+///
+/// The same word after a comma (`Speaking in Stockholm, Lindqvist told reporters`, `In Paris,
+/// Smith said`) is one too, even against the tagger's place or organization, when the verb
+/// is `told` or the word is a listed surname: after `Paris ,` the tagger, trained on lists of
+/// places, leans to a place, while companies are rarely `told` anything and seldom share a
+/// name with a common surname.
+fn speakers(
+    seqs: &[Sequence],
+    title: Option<usize>,
+    votes: &mut IdentityMap<[u32; 6]>,
+    found: &mut Vec<Found>,
+) {
     for (si, seq) in seqs.iter().enumerate() {
         if Some(si) == title || seq.tokens.len() < 3 {
             continue;
         }
-        let Some(i) = (0..seq.tokens.len()).find(|&i| seq.tokens[i].wordlike) else {
-            continue;
-        };
-        let t = &seq.tokens[i];
-        let g = seq.info[i].gaz;
-        // A lone word the tagger called `misc` is no answer either: the subject of `said` is
-        // not a product or a title.
-        let lone_misc = |f: &Found| f.kind == Kind::Misc && f.tokens == (i..i + 1);
-        let taken = found
-            .iter()
-            .any(|f| f.seq == si && f.tokens.contains(&i) && !lone_misc(f));
-        let plain = t.init_cap && !t.all_caps && t.span.len() > 2 && !taken;
-        let unknown =
-            g & (word::COMMON | word::NOT_NAME | word::ORG | word::ROLE_HEAD | word::ROLE_MOD) == 0
+        let first = (0..seq.tokens.len()).find(|&i| seq.tokens[i].wordlike);
+        let after_comma = (1..seq.tokens.len() - 1).filter(|&i| seq.word(i - 1) == ",");
+        for i in first.into_iter().chain(after_comma) {
+            let t = &seq.tokens[i];
+            let g = seq.info[i].gaz;
+            // An ordinary word is no name, unless it is a common surname too (`Smith`).
+            let ordinary = g & word::COMMON != 0 && g & word::SURNAME == 0;
+            let unknown = !ordinary
+                && g & (word::NOT_NAME | word::ORG | word::ROLE_HEAD | word::ROLE_MOD) == 0
                 && g & (flag::COUNTRY_B | flag::PLACE_B | flag::DEMONYM_B | flag::ORG_B) == 0;
-        let verb_follows = i + 1 < seq.tokens.len() && SAYING.contains(&seq.word(i + 1));
-        if plain && unknown && verb_follows {
-            found.retain(|f| !(f.seq == si && lone_misc(f)));
+            let plain = t.init_cap && !t.all_caps && t.span.len() > 2 && unknown;
+            let verb = seq.tokens.get(i + 1).map(|_| seq.word(i + 1));
+            if !plain || !verb.is_some_and(|v| SAYING.contains(&v)) {
+                continue;
+            }
+            let strong = verb == Some("told") || g & word::SURNAME != 0;
+            // What the tagger made of the word alone may be overruled: `misc` always (the
+            // subject of `said` is not a product or a title), a place or an organization
+            // only on strong evidence.
+            let overruled = |f: &Found| {
+                f.seq == si
+                    && f.tokens == (i..i + 1)
+                    && (f.kind == Kind::Misc
+                        || strong && matches!(f.kind, Kind::Location | Kind::Organization))
+            };
+            let taken = found
+                .iter()
+                .any(|f| f.seq == si && f.tokens.contains(&i) && !overruled(f));
+            if taken || (i != first.unwrap_or(0) && !strong) {
+                continue;
+            }
+            let v = votes.entry(key(seq, i..i + 1)).or_insert([0; 6]);
+            for f in found.iter().filter(|f| overruled(f)) {
+                v[f.kind as usize] = v[f.kind as usize].saturating_sub(2);
+            }
+            v[Kind::Person as usize] += 2;
+            found.retain(|f| !overruled(f));
             found.push(Found {
                 seq: si,
                 tokens: i..i + 1,
