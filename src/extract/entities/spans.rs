@@ -274,6 +274,24 @@ pub fn refine(seq: &Sequence, toks: Range<usize>, kind: Kind) -> Kind {
             PhraseKind::Place => return kind,
         }
     }
+    // `Chad Ellis`, `Jordan Henderson`: a country or city that is also a given name, followed
+    // by words that are no ordinary words (`Jordan Valley`) and are surnames or no places, is
+    // a person (the tagger hears the country in the first word).
+    if kind == Kind::Location && toks.len() > 1 {
+        let first = seq.info[toks.start].gaz;
+        let place = flag::COUNTRY_B | flag::PLACE_B | flag::COUNTRY_I | flag::PLACE_I;
+        let rest_is_surname = seq.info[toks.start + 1..toks.end].iter().all(|x| {
+            x.gaz & word::COMMON == 0 && (x.gaz & word::SURNAME != 0 || x.gaz & place == 0)
+        }) && seq.tokens[toks.start + 1..toks.end]
+            .iter()
+            .all(|t| t.init_cap);
+        let given = first & word::GIVEN != 0
+            && first & word::NOT_NAME == 0
+            && seq.word(toks.start).chars().count() > 2;
+        if given && rest_is_surname {
+            return Kind::Person;
+        }
+    }
     // `White House National Security Council` is a council, whatever its first words.
     if matches!(kind, Kind::Location | Kind::Misc)
         && toks.len() > 1
@@ -454,15 +472,25 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
         }
         // The tagger's organization goes on past the last head word with words that are no
         // person, title or second name (`Consumer Electronics Show`, `Harlow Electric
-        // Power`): its longer name stands.
+        // Power`, `Committee for Peace and Reconciliation in Europe`): its longer name stands.
         let goes_on = |f: &Found| {
+            // (Not past a legal form: `Kia Motor Corp of South Korea` is a company and where
+            // it is.)
+            let next = span.end;
+            let plain = |k: usize| {
+                cap(k)
+                    && !person_at(k)
+                    && seq.info[k].gaz & (word::ROLE_HEAD | word::ROLE_MOD | word::GIVEN) == 0
+            };
             f.seq == si
+                && !legal_form
                 && f.kind == Kind::Organization
                 && f.tokens.start <= span.start
-                && f.tokens.end > span.end
-                && cap(span.end)
-                && !person_at(span.end)
-                && seq.info[span.end].gaz & (word::ROLE_HEAD | word::ROLE_MOD | word::GIVEN) == 0
+                && f.tokens.end > next
+                && (plain(next)
+                    || ORGANIZATION_PARTICLES.contains(&seq.word(next))
+                        && next + 1 < f.tokens.end
+                        && cap(next + 1))
         };
         if found.iter().any(goes_on) {
             continue;
@@ -477,8 +505,12 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
                 kept.push((f.tokens.start..span.start, f.kind));
             }
             if f.tokens.end > span.end {
+                // A person glued on (`Northern Fleet Aleksandr Moiseev`) is a person; what
+                // follows a small word (`... in Europe`) keeps only what the lists say of it.
                 let kind = if seq.info[span.end].gaz & word::GIVEN != 0 {
                     Kind::Person
+                } else if !seq.tokens[span.end].init_cap {
+                    Kind::Misc
                 } else {
                     f.kind
                 };
@@ -533,9 +565,15 @@ pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
             .collect();
         // A country the tagger left alone is still the country (`along with the US`): news
         // rarely writes a country's name for anything else. Not in a line of capitals, where
-        // `US` is as often the pronoun.
+        // `US` is as often the pronoun, nor before another capital, where it is as often a
+        // given name (`Chad Ellis`, `Jordan Henderson`).
+        let name_goes_on = seq
+            .tokens
+            .get(span.end)
+            .is_some_and(|t| t.init_cap && t.wordlike);
         if p.kind == PhraseKind::Country
             && overlapping.is_empty()
+            && !name_goes_on
             && !(p.acronym && seq.info[span.start].flags & flag::ALL_CAPS_LINE != 0)
         {
             found.push(Found {
