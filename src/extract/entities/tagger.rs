@@ -45,7 +45,7 @@ pub struct TokenInfo {
     affixes: [u64; 6],
     /// Bits of [`flag`].
     pub flags: u32,
-    /// Bits of [`word`] plus phrase positions ([`flag::COUNTRY_B`]...).
+    /// Bits of [`word`](super::gazetteer::word) plus phrase positions ([`flag::COUNTRY_B`]...).
     pub gaz: u32,
     /// What the document says about the word: [`ctx`] bits.
     pub contexts: u16,
