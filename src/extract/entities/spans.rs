@@ -192,7 +192,8 @@ const ORGANIZATION_PARTICLES: &[&str] = &[
 /// Bristol`, `Roy Kessler in March`, `Dr Ellery told Radio Cymru`). What follows the cut is a name
 /// of its own if it starts with a capital and is not a day or month.
 fn push_split(seq: &Sequence, si: usize, span: Range<usize>, kind: Kind, out: &mut Vec<Found>) {
-    let particles = match refine(seq, span.clone(), kind) {
+    let refined = refine(seq, span.clone(), kind);
+    let particles = match refined {
         Kind::Person => PERSON_PARTICLES,
         Kind::Location => PLACE_PARTICLES,
         Kind::Organization => ORGANIZATION_PARTICLES,
@@ -208,8 +209,8 @@ fn push_split(seq: &Sequence, si: usize, span: Range<usize>, kind: Kind, out: &m
     let Some(c) = cut else {
         out.push(Found {
             seq: si,
-            tokens: span.clone(),
-            kind: refine(seq, span, kind),
+            tokens: span,
+            kind: refined,
         });
         return;
     };
