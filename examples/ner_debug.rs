@@ -21,8 +21,9 @@ fn main() {
     let (seqs, _) = sequences(&article);
     let model = tagger::MODEL.as_ref().expect("model");
     let (mut feats, mut labels) = (Vec::new(), Vec::new());
+    let mut history = tagger::History::default();
     for (si, seq) in seqs.iter().enumerate() {
-        model.tag(seq, &mut feats, &mut labels);
+        model.tag(seq, &mut history, &mut feats, &mut labels);
         for (i, &label) in labels.iter().enumerate() {
             let w = seq.word(i);
             if seq.candidates[i] && only.as_deref().is_none_or(|o| w == o) {

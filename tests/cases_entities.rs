@@ -165,6 +165,8 @@ fn odd_inputs_do_not_panic_and_spans_are_char_boundaries() {
             "Путин и Зеленский встретились в Москве. 習近平 مرحبا Vladimir Путин".into(),
         ),
         (None, "'s 's ' - — – ... ' ( ) & of the and".into()),
+        // Hyphens next to characters of several bytes (`’s-`, `é-É`) inside one token.
+        (None, "Ali’s-led Élysée-É -’- ’-’s Jean--Paul".into()),
         (
             None,
             "A B C D E F G H I J K L M N O P Q R S T U V W X Y Z".into(),

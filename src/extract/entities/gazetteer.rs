@@ -1,9 +1,9 @@
 //! The word lists in `data/entities/`, compiled in and looked up by hashed token sequences.
 //!
-//! Places (countries, cities, regions), demonyms, given names, surnames, organization words
-//! and role titles. They serve twice: as features for the tagger (a name it never saw in
-//! training is still recognisably a city or a given name) and as the authority for a place's
-//! canonical name (`U.S.` → `United States`) and a demonym's kind (`Russian` is a
+//! Places (countries, cities, regions), demonyms, given names, surnames, organization words,
+//! role titles, days and months. They serve twice: as features for the tagger (a name it never
+//! saw in training is still recognisably a city or a given name) and as the authority for a
+//! place's canonical name (`U.S.` → `United States`) and a demonym's kind (`Russian` is a
 //! nationality, not a location). Which lists exist and where they come from is in
 //! `data/README.md`; how they were generated is in `data/entities/make_gazetteers.py`.
 //!
@@ -47,6 +47,8 @@ pub mod word {
     pub const NOT_NAME: u32 = 1 << 5;
     /// An ordinary English word when written in lowercase (`smart`, `troops`).
     pub const COMMON: u32 = 1 << 6;
+    /// A day of the week or a month.
+    pub const TIME: u32 = 1 << 7;
 }
 
 pub struct Gazetteer {
@@ -71,6 +73,7 @@ const ROLES: &str = include_str!("../../../data/entities/roles.txt");
 const ORGANIZATIONS: &str = include_str!("../../../data/entities/organizations.txt");
 const COMMON_WORDS: &str = include_str!("../../../data/entities/common_words.txt");
 const NOT_NAMES: &str = include_str!("../../../data/entities/not_names.txt");
+const TIME_WORDS: &str = include_str!("../../../data/entities/time_words.txt");
 
 fn data_lines(text: &'static str) -> impl Iterator<Item = &'static str> {
     text.lines()
@@ -112,6 +115,9 @@ impl Gazetteer {
         }
         for l in data_lines(NOT_NAMES) {
             add_word(l, word::NOT_NAME);
+        }
+        for l in data_lines(TIME_WORDS) {
+            add_word(l, word::TIME);
         }
         for l in data_lines(ROLES) {
             let mut cols = l.split('\t');

@@ -81,9 +81,15 @@ fn split_sentences(toks: Vec<tokens::Token>) -> Vec<Vec<tokens::Token>> {
 
 /// Every mention of a named entity in the title (span `None`) and the body.
 pub fn extract(article: &Article) -> Vec<Mention> {
-    let Some(model) = tagger::MODEL.as_ref() else {
-        return Vec::new();
-    };
+    match tagger::MODEL.as_ref() {
+        Some(model) => extract_with(model, article),
+        None => Vec::new(),
+    }
+}
+
+/// [`extract`] with other weights than the committed ones (for measuring a freshly trained
+/// model without rebuilding: `examples/eval_ner.rs`).
+pub fn extract_with(model: &tagger::Model, article: &Article) -> Vec<Mention> {
     let (seqs, title_index) = sequences(article);
     let mut feats = Vec::with_capacity(128);
     let mut labels = Vec::new();
@@ -91,8 +97,9 @@ pub fn extract(article: &Article) -> Vec<Mention> {
     // Each sentence's names are settled in a list of their own, so that the work stays
     // proportional to the sentence however long the article is.
     let mut in_sentence = Vec::new();
+    let mut history = tagger::History::default();
     for (si, seq) in seqs.iter().enumerate() {
-        model.tag(seq, &mut feats, &mut labels);
+        model.tag(seq, &mut history, &mut feats, &mut labels);
         in_sentence.clear();
         spans::collect(seq, si, &labels, &mut in_sentence);
         spans::split_titles(seq, si, &mut in_sentence);
