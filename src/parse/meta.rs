@@ -243,7 +243,9 @@ pub fn dateline(paragraph: &str) -> Option<(String, Vec<&'static str>)> {
     let head: String = paragraph.chars().take(120).collect();
     let c = DATELINE.captures(&head)?;
     let place = c[1].trim_end_matches(['.', '-']).trim();
-    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+    // `BASKETBALL - TOURNAMENT RESULT`: a headline in capitals, not a place and a story.
+    let story_in_capitals = !head[c.get(0)?.end()..].chars().any(char::is_lowercase);
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 || story_in_capitals {
         return None;
     }
     let agencies = c
@@ -257,6 +259,24 @@ pub fn dateline(paragraph: &str) -> Option<(String, Vec<&'static str>)> {
         }
     }
     Some((place.to_string(), all))
+}
+
+static DATELINE_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^([A-Z][A-Z'’.\-]+(?:\s+[A-Z][A-Z'’.\-]+){0,3})(?:,\s*[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+)*)?\s+(\S.*)$",
+    )
+    .expect("regex")
+});
+
+/// A dateline set on a line of its own, as wire copy does: `LONDON 1996-08-30`,
+/// `BOGOTA, Colombia 1996-08-30`. The place, and the date in ISO form.
+pub fn dateline_line(line: &str) -> Option<(String, String)> {
+    let c = DATELINE_LINE.captures(line.trim())?;
+    let place = c[1].trim_end_matches(['.', '-']).trim();
+    if place.chars().filter(|c| c.is_alphabetic()).count() < 3 || !is_date_line(&c[2]) {
+        return None;
+    }
+    Some((place.to_string(), stated_date(&c[2])?))
 }
 
 const MONTHS: [&str; 12] = [
@@ -389,6 +409,24 @@ pub fn is_date_line(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn datelines_on_a_line_of_their_own() {
+        assert_eq!(
+            dateline_line("LONDON 1996-08-30"),
+            Some(("LONDON".to_string(), "1996-08-30".to_string()))
+        );
+        assert_eq!(
+            dateline_line("BOGOTA, Colombia 1996-08-30"),
+            Some(("BOGOTA".to_string(), "1996-08-30".to_string()))
+        );
+        assert_eq!(
+            dateline_line("NEW YORK Aug 31"),
+            None,
+            "no year: not a date"
+        );
+        assert_eq!(dateline_line("LATEST PREVIOUS ACTUAL"), None);
+    }
 
     #[test]
     fn title_suffixes() {

@@ -482,10 +482,12 @@ static DATA_ROW: LazyLock<Regex> = LazyLock::new(|| {
         r"^(?:[-–•*·]\s+\S",
         // a fixture: `Chelsea v Birmingham`, `Swindon/Notts Co v Middlesbrough`
         r"|[A-Z][^.!?]{0,40}\s(?:v|vs\.?)\s+[A-Z]",
-        // a ranked entry: `7 Tim Henman (Britain)`, `2. Amelie Mauresmo (France)`
-        r"|\d{1,3}[.)]?\s+[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*\([^)]{2,40}\)\.?$",
-        // a figure on its own: an attendance, a score
-        r"|[\d,.:-]+$)",
+        // a ranked entry: `7 Tim Henman (Britain)`, `2. Amelie Mauresmo (France) 35.888`
+        r"|\d{1,3}[.)]?\s+[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}\s*\([^)]{2,40}\)(?:\s+[\d:.,+-]+)*\.?$",
+        // a result: `Ssangbangwool 2 Hyundai 1`, `Leeds 3 Derby County 0`
+        r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+\d{1,3}\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+\d{1,3}$",
+        // a figure on its own or after a label: an attendance, a score
+        r"|(?:[A-Z][a-z]+:\s*)?[\d,.:-]+$)",
     ))
     .expect("regex")
 });
@@ -832,8 +834,10 @@ fn classify(lines: &mut [Line], nonblank: &[usize], good: &[bool], region: Optio
             Some(hard)
         } else if region.is_none() {
             // No prose to tell the article from its page: a short note, a list, one line of
-            // figures. Keep what is not recognisably furniture rather than store an empty body.
-            None
+            // figures. Keep what is not recognisably furniture rather than store an empty body,
+            // but for a dateline or date line at its head.
+            (p < 4 && (meta::is_date_line(l.text) || meta::dateline_line(l.text).is_some()))
+                .then_some(DropReason::Metadata)
         } else if let Some((lead_start, lead_end)) = lead
             && (lead_start..=lead_end).contains(&p)
         {
@@ -961,7 +965,17 @@ fn collect_metadata(
                 }
             }
             Some(DropReason::Credit) => add_credits(lexicon::agencies(l.text), &mut credits),
-            Some(DropReason::Metadata) | Some(DropReason::Navigation) if p <= start => {
+            Some(DropReason::Metadata)
+            | Some(DropReason::Navigation)
+            | Some(DropReason::Recurring)
+                if p <= start =>
+            {
+                if article.dateline.is_none()
+                    && let Some((place, date)) = meta::dateline_line(l.text)
+                {
+                    article.dateline = Some(place);
+                    article.published.get_or_insert(date);
+                }
                 if article.byline.is_none()
                     && let Some(b) = meta::byline(l.text)
                 {
@@ -972,6 +986,12 @@ fn collect_metadata(
                 }
             }
             Some(DropReason::Metadata) => {
+                if article.dateline.is_none()
+                    && let Some((place, date)) = meta::dateline_line(l.text)
+                {
+                    article.dateline = Some(place);
+                    article.published.get_or_insert(date);
+                }
                 if article.byline.is_none() {
                     article.byline = meta::byline(l.text);
                 }
