@@ -7,8 +7,8 @@
 //! and fed to `jobs` worker threads that run the pure stages (`read` → `decode` → `parse` →
 //! `normalize` → `extract`); results come back out of order and the writer (this thread)
 //! puts them back in order before writing, so document ids and "earliest copy" decisions are
-//! the same whatever the thread timing. The writer commits a batch every [`BATCH_ITEMS`] items
-//! or [`BATCH_INTERVAL`], whichever comes first. Last, paths gone from disk are marked
+//! the same whatever the thread timing. The writer commits a batch every `BATCH_ITEMS` items
+//! or `BATCH_INTERVAL`, whichever comes first. Last, paths gone from disk are marked
 //! removed and the run's summary is recorded.
 //!
 //! Memory stays bounded: the channel of finished work holds at most one batch (so the workers

@@ -3,7 +3,7 @@
 //! credits, and the line fingerprints behind the recurring-boilerplate rule.
 //!
 //! The fingerprint table is what makes that rule independent of the order files are read in:
-//! [`recurring_lines`] gives the next run its knowledge, and [`inconsistent_documents`] names
+//! [`Database::recurring_lines`] gives the next run its knowledge, and [`Database::inconsistent_documents`] names
 //! the stored documents whose verdicts the current counts would change, for the driver to
 //! re-derive after each run.
 

@@ -8,7 +8,7 @@
 //! added to the cluster, so a cluster grows by its members' wordings. Everything lives in the
 //! database: memory stays flat however many documents are ingested, and a later run (or a
 //! re-derived document) finds the clusters of earlier ones. Extraction does not know about
-//! clusters; the writer calls [`cluster_for`] for each quote it stores.
+//! clusters; the writer calls `cluster_for` for each quote it stores.
 
 use std::collections::HashMap;
 
