@@ -3,9 +3,9 @@
 //! credits, and the line fingerprints behind the recurring-boilerplate rule.
 //!
 //! The fingerprint table is what makes that rule independent of the order files are read in:
-//! [`Database::recurring_lines`] gives the next run its knowledge, and [`Database::inconsistent_documents`] names
-//! the stored documents whose verdicts the current counts would change, for the driver to
-//! re-derive after each run.
+//! [`Database::recurring_lines`] gives the next run its knowledge, and
+//! [`Database::inconsistent_documents`] names the stored documents whose verdicts the current
+//! counts would change, for the driver to re-derive after each run.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
