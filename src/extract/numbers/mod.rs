@@ -24,6 +24,9 @@ mod token;
 mod units;
 mod words;
 
+/// Number words (`six`, `twenty`, `hundred`, `million`), for other extractors that need to know one.
+pub(crate) use words::ANCHOR_WORDS as NUMBER_WORDS;
+
 use crate::document::{Article, Number, Span};
 use scan::{Found, Scanner};
 use token::{Kind, Tok};

@@ -12,6 +12,7 @@
 
 use super::lexicon::{LEXICON, PronounKind};
 use super::text::{Kind, Para};
+use crate::extract::numbers::NUMBER_WORDS;
 
 /// What a speaker phrase is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -440,41 +441,12 @@ fn boundary_before(p: &Para, first: usize, sentence_start: usize) -> bool {
     }
 }
 
-/// A number written in digits or in words ("43", "1,200", "six", "Twenty-four").
+/// A number written in digits or in words ("43", "1,200", "six", "Twenty-four"), with the
+/// number extractor's words.
 fn is_number(w: &str) -> bool {
-    const WORDS: &[&str] = &[
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-        "thirty",
-        "forty",
-        "fifty",
-        "sixty",
-        "seventy",
-        "eighty",
-        "ninety",
-        "hundred",
-    ];
     !w.is_empty()
         && (w.bytes().all(|b| b.is_ascii_digit() || b == b',')
-            || w.split('-').all(|part| WORDS.contains(&part)))
+            || w.split('-').all(|part| NUMBER_WORDS.contains(&part)))
 }
 
 /// "Six in 10", "one in three": a proportion, which speaks for the people it counts.
