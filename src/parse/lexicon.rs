@@ -33,7 +33,8 @@ struct Lexicon {
     kinds: Vec<Furniture>,
 }
 
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+/// The lexicon's phrases of the given kinds, compiled into one automaton.
+fn compile(wanted: &[Furniture]) -> Lexicon {
     let mut phrases = Vec::new();
     let mut kinds = Vec::new();
     let mut current = None;
@@ -56,7 +57,7 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             };
             continue;
         }
-        if let Some(kind) = current {
+        if let Some(kind) = current.filter(|k| wanted.contains(k)) {
             phrases.push(line.to_string());
             kinds.push(kind);
         }
@@ -67,7 +68,24 @@ static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         .build(&phrases)
         .expect("the lexicon compiles");
     Lexicon { automaton, kinds }
+}
+
+/// The furniture vocabulary proper, searched in short lines.
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    compile(&[
+        Furniture::Widget,
+        Furniture::Comments,
+        Furniture::Navigation,
+        Furniture::Related,
+        Furniture::Footer,
+        Furniture::Call,
+    ])
 });
+
+/// A site's statements about itself, searched in lines of any length: a small automaton of
+/// its own, so that long lines do not pay for the whole vocabulary.
+static STATEMENTS: LazyLock<Lexicon> =
+    LazyLock::new(|| compile(&[Furniture::Disclaimer, Furniture::CommentPolicy]));
 
 fn letters(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
@@ -109,13 +127,9 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
             continue;
         }
         let kind = lex.kinds[m.pattern().as_usize()];
-        match kind {
-            Furniture::Call => {
-                call = true;
-                continue;
-            }
-            Furniture::Disclaimer | Furniture::CommentPolicy => continue,
-            _ => {}
+        if kind == Furniture::Call {
+            call = true;
+            continue;
         }
         covered[kind as usize] += letters(&text[m.start()..m.end()]);
     }
@@ -141,13 +155,11 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
 
 /// The first disclaimer or comment-policy phrase in `text`, if any.
 pub fn site_statement(text: &str) -> Option<Furniture> {
-    let lex = &*LEXICON;
-    lex.automaton.find_iter(text).find_map(|m| {
-        let kind = lex.kinds[m.pattern().as_usize()];
-        (matches!(kind, Furniture::Disclaimer | Furniture::CommentPolicy)
-            && on_boundary(text, m.start(), m.end()))
-        .then_some(kind)
-    })
+    let lex = &*STATEMENTS;
+    lex.automaton
+        .find_iter(text)
+        .find(|m| on_boundary(text, m.start(), m.end()))
+        .map(|m| lex.kinds[m.pattern().as_usize()])
 }
 
 /// Whether `text` contains a call to action from the lexicon.

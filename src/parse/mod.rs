@@ -374,7 +374,11 @@ fn is_photo_caption(text: &str) -> bool {
 fn is_teaser(text: &str) -> bool {
     let t = text.trim_end();
     // The link that ends a teaser: `… Full Story`, `… (more)`, `… more`.
-    let lower = t.to_lowercase();
+    let ends_with = |end: &str| {
+        t.len() >= end.len()
+            && t.is_char_boundary(t.len() - end.len())
+            && t[t.len() - end.len()..].eq_ignore_ascii_case(end)
+    };
     if [
         "full story",
         "(more)",
@@ -384,8 +388,8 @@ fn is_teaser(text: &str) -> bool {
         "read more",
         "more »",
     ]
-    .iter()
-    .any(|end| lower.ends_with(end))
+    .into_iter()
+    .any(ends_with)
     {
         return true;
     }
@@ -403,7 +407,7 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
         return (Some(DropReason::Caption), None);
     }
     if s.words <= 60 && PHOTO_CREDIT.is_match(text)
-        || s.words <= 120 && TRAILING_CREDIT.is_match(text)
+        || s.words <= 120 && text.ends_with(')') && TRAILING_CREDIT.is_match(text)
     {
         return (Some(DropReason::Caption), None);
     }
