@@ -34,7 +34,10 @@ struct Person {
 
 #[derive(Default)]
 pub struct EntityResolver {
-    cache: HashMap<(String, String), i64>,
+    /// Entity ids by `kind`, a unit separator and `name` (one string, so that a look-up of a
+    /// name seen before allocates nothing: the writer does one per mention).
+    cache: HashMap<String, i64>,
+    key: String,
     /// Person entities by last word; `None` until first needed.
     by_surname: Option<HashMap<String, Vec<Person>>>,
     /// Mentions resolved to each person entity by this writer: a lone surname shared by
@@ -78,8 +81,11 @@ impl EntityResolver {
 
     /// The id of the entity `name` of `kind` belongs to, created on first sight.
     pub fn resolve(&mut self, tx: &Transaction, name: &str, kind: &EntityKind) -> Result<i64> {
-        let key = (name.to_string(), kind.as_str().to_string());
-        let id = match self.cache.get(&key) {
+        self.key.clear();
+        self.key.push_str(kind.as_str());
+        self.key.push('\u{1f}');
+        self.key.push_str(name);
+        let id = match self.cache.get(self.key.as_str()) {
             Some(&id) => id,
             None => {
                 let id = match self.exact(tx, name, kind.as_str())? {
@@ -87,7 +93,7 @@ impl EntityResolver {
                     None if *kind == EntityKind::Person => self.person(tx, name)?,
                     None => insert(tx, name, kind.as_str())?,
                 };
-                self.cache.insert(key, id);
+                self.cache.insert(self.key.clone(), id);
                 id
             }
         };

@@ -17,42 +17,62 @@ use crate::corpus::RECURRING_MIN_DOCUMENTS;
 use crate::document::Article;
 use crate::offsets::CharOffsets;
 
-/// Replaces everything stored about `document_id`'s parse with what `article` says.
-pub fn write(conn: &Connection, document_id: i64, article: &Article) -> Result<()> {
-    let mut lines = String::with_capacity(article.body.len() * 2 + 64);
-    lines.push('[');
-    for (i, l) in article.lines.iter().enumerate() {
-        if i > 0 {
-            lines.push(',');
-        }
-        match l.dropped {
-            _ if l.text.trim().is_empty() => lines.push('0'),
-            None => lines.push_str(&json_string(&l.text)),
-            Some(reason) => {
-                let _ = write!(lines, "[{},\"{}\"]", json_string(&l.text), reason.as_str());
+/// A document's line verdicts and sentence offsets as stored: one JSON text each. Encoded by
+/// the worker that derived the article, so the single writer only stores them.
+#[derive(Debug, Clone, Default)]
+pub struct Structure {
+    lines: String,
+    sentences: String,
+}
+
+impl Structure {
+    pub fn of(article: &Article) -> Structure {
+        let mut lines = String::with_capacity(article.body.len() * 2 + 64);
+        lines.push('[');
+        for (i, l) in article.lines.iter().enumerate() {
+            if i > 0 {
+                lines.push(',');
+            }
+            match l.dropped {
+                _ if l.text.trim().is_empty() => lines.push('0'),
+                None => lines.push_str(&json_string(&l.text)),
+                Some(reason) => {
+                    let _ = write!(lines, "[{},\"{}\"]", json_string(&l.text), reason.as_str());
+                }
             }
         }
-    }
-    lines.push(']');
-    let offsets = CharOffsets::new(&article.body);
-    let mut sentences = String::with_capacity(article.sentences.len() * 12 + 2);
-    sentences.push('[');
-    for (i, s) in article.sentences.iter().enumerate() {
-        if i > 0 {
-            sentences.push(',');
+        lines.push(']');
+        let offsets = CharOffsets::new(&article.body);
+        let mut sentences = String::with_capacity(article.sentences.len() * 12 + 2);
+        sentences.push('[');
+        for (i, s) in article.sentences.iter().enumerate() {
+            if i > 0 {
+                sentences.push(',');
+            }
+            let _ = write!(
+                sentences,
+                "[{},{}]",
+                offsets.char_at(s.start),
+                offsets.char_at(s.end)
+            );
         }
-        let _ = write!(
-            sentences,
-            "[{},{}]",
-            offsets.char_at(s.start),
-            offsets.char_at(s.end)
-        );
+        sentences.push(']');
+        Structure { lines, sentences }
     }
-    sentences.push(']');
+}
+
+/// Replaces everything stored about `document_id`'s parse with what `article` says
+/// (`structure` is [`Structure::of`] the same article).
+pub fn write(
+    conn: &Connection,
+    document_id: i64,
+    article: &Article,
+    structure: &Structure,
+) -> Result<()> {
     conn.prepare_cached(
         "INSERT OR REPLACE INTO document_structure (document_id, lines, sentences) VALUES (?1, ?2, ?3)",
     )?
-    .execute(params![document_id, lines, sentences])?;
+    .execute(params![document_id, structure.lines, structure.sentences])?;
 
     conn.prepare_cached("DELETE FROM credits WHERE document_id = ?1")?
         .execute([document_id])?;
@@ -148,8 +168,9 @@ mod tests {
             }],
             ..Article::default()
         };
-        write(c, 1, &article)?;
-        write(c, 1, &article)?;
+        let structure = Structure::of(&article);
+        write(c, 1, &article, &structure)?;
+        write(c, 1, &article, &structure)?;
         let rows: Vec<(i64, String, bool, Option<String>)> = c
             .prepare("SELECT line_no, text, kept, reason FROM v_lines ORDER BY line_no")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?

@@ -8,7 +8,8 @@
 //! added to the cluster, so a cluster grows by its members' wordings. Everything lives in the
 //! database: memory stays flat however many documents are ingested, and a later run (or a
 //! re-derived document) finds the clusters of earlier ones. Extraction does not know about
-//! clusters; the writer calls `cluster_for` for each quote it stores.
+//! clusters; the workers compute each quote's [`keys`] and the writer calls `cluster_for` for
+//! each quote it stores.
 
 use std::collections::HashMap;
 
@@ -100,14 +101,13 @@ pub fn keys(text: &str) -> Vec<i64> {
     keys.into_iter().map(|h| h as i64).collect()
 }
 
-/// The cluster of a quote being written, creating one when no stored cluster matches.
-/// `None` for quotes too short to cluster.
+/// The cluster of a quote being written, given its [`keys`], creating one when no stored
+/// cluster matches. `None` for quotes too short to cluster.
 pub(crate) fn cluster_for(
     tx: &Transaction,
-    quote: &str,
+    keys: &[i64],
     run: i64,
 ) -> rusqlite::Result<Option<i64>> {
-    let keys = keys(quote);
     if keys.is_empty() {
         return Ok(None);
     }
@@ -155,7 +155,7 @@ pub(crate) fn cluster_for(
     // Only the keys the cluster does not hold yet: a reprinted quote adds nothing.
     let mut add =
         tx.prepare_cached("INSERT OR IGNORE INTO quote_keys (key, cluster_id) VALUES (?1, ?2)")?;
-    for key in &keys {
+    for key in keys {
         if !found.iter().any(|&(k, c, _)| k == *key && c == id) {
             add.execute(params![key, id])?;
         }
@@ -200,13 +200,13 @@ mod tests {
         let b = "“We are always ready to respond to any situation but no one wants this to happen at all”";
         let c =
             "The weather in the capital was unusually warm for the time of year, officials noted.";
-        let ca = cluster_for(&tx, a, 1)?;
-        let cb = cluster_for(&tx, b, 1)?;
-        let cc = cluster_for(&tx, c, 1)?;
+        let ca = cluster_for(&tx, &keys(a), 1)?;
+        let cb = cluster_for(&tx, &keys(b), 1)?;
+        let cc = cluster_for(&tx, &keys(c), 1)?;
         assert!(ca.is_some());
         assert_eq!(ca, cb);
         assert_ne!(ca, cc);
-        assert_eq!(cluster_for(&tx, "Yes.", 1)?, None);
+        assert_eq!(cluster_for(&tx, &keys("Yes."), 1)?, None);
         Ok(())
     }
 }

@@ -26,13 +26,46 @@ pub struct FileRecord {
     pub mtime_ns: i64,
 }
 
-/// What parse, normalize and extract made of one text.
+/// What parse, normalize and extract made of one text, and what of it the store needs in a
+/// stored form. The stored forms are made by [`Derived::new`] in the worker threads, so that
+/// the one writer thread only writes.
 #[derive(Debug, Clone)]
 pub struct Derived {
     pub article: Article,
     pub extractions: Extractions,
     /// MinHash signature of the body; `None` when it has no words.
     pub signature: Option<Signature>,
+    structure: super::lines::Structure,
+    /// Cluster keys of each quote, in the order of `extractions.quotes` (empty for quotes that
+    /// are not clustered).
+    quote_keys: Vec<Vec<i64>>,
+}
+
+impl Derived {
+    pub fn new(
+        article: Article,
+        extractions: Extractions,
+        signature: Option<Signature>,
+    ) -> Derived {
+        let structure = super::lines::Structure::of(&article);
+        let quote_keys = extractions
+            .quotes
+            .iter()
+            .map(|q| match q.kind {
+                QuoteKind::Direct | QuoteKind::Partial => {
+                    super::quotes::keys(&article.body[q.span.clone()])
+                }
+                QuoteKind::Indirect | QuoteKind::Scare => Vec::new(),
+            })
+            .collect();
+        Derived {
+            article,
+            extractions,
+            signature,
+            structure,
+            quote_keys,
+        }
+    }
 }
 
 /// One unit of finished work for the store.
@@ -167,7 +200,7 @@ impl BatchContext<'_> {
                 }
                 let id = self.insert_document(&hash, format, &decoded, &derived.article)?;
                 self.insert_extractions(id, &derived)?;
-                super::lines::write(self.tx, id, &derived.article)?;
+                super::lines::write(self.tx, id, &derived.article, &derived.structure)?;
                 let t = Instant::now();
                 near_dup::record(self.tx, id, derived.signature.as_ref())?;
                 *self.near_dup_time += t.elapsed();
@@ -207,7 +240,7 @@ impl BatchContext<'_> {
                 }
                 self.delete_extractions(document_id)?;
                 self.insert_extractions(document_id, &derived)?;
-                super::lines::write(self.tx, document_id, &derived.article)?;
+                super::lines::write(self.tx, document_id, &derived.article, &derived.structure)?;
                 let t = Instant::now();
                 near_dup::forget(self.tx, document_id)?;
                 near_dup::record(self.tx, document_id, derived.signature.as_ref())?;
@@ -343,18 +376,13 @@ impl BatchContext<'_> {
             ])?;
         }
         drop(insert_mention);
-        for q in &ex.quotes {
+        for (q, keys) in ex.quotes.iter().zip(&derived.quote_keys) {
             let speaker_entity = match (&q.speaker, &q.speaker_kind) {
                 (Some(name), Some(kind)) => Some(self.entity_id(name, kind)?),
                 _ => None,
             };
             let text = &derived.article.body[q.span.clone()];
-            let cluster = match q.kind {
-                QuoteKind::Direct | QuoteKind::Partial => {
-                    super::quotes::cluster_for(self.tx, text, self.run)?
-                }
-                QuoteKind::Indirect | QuoteKind::Scare => None,
-            };
+            let cluster = super::quotes::cluster_for(self.tx, keys, self.run)?;
             self.tx
                 .prepare_cached(
                     "INSERT INTO quotes (document_id, kind, quote, speaker_entity_id, speaker, speaker_mention, \
@@ -497,14 +525,13 @@ mod tests {
 
     fn derived(body: &str) -> Box<Derived> {
         let start = body.find("Putin").unwrap_or(0);
-        Box::new(Derived {
-            article: Article {
+        Box::new(Derived::new(
+            Article {
                 title: Some("T".into()),
                 body: body.into(),
                 ..Article::default()
             },
-            signature: Signature::of_text(body),
-            extractions: Extractions {
+            Extractions {
                 mentions: vec![Mention {
                     span: Some(start..start + 5),
                     text: "Putin".into(),
@@ -530,7 +557,8 @@ mod tests {
                     sentence: 0..3,
                 }],
             },
-        })
+            Signature::of_text(body),
+        ))
     }
 
     fn document(path: &str, sha: u8, body: &str) -> StoreItem {
