@@ -114,7 +114,7 @@ pub(crate) fn cluster_for(
     // One statement finds every cluster holding any of the keys, with its size: the writer
     // runs this for every quote, so it must not cost a statement per key.
     let mut padded = [keys[0]; MAX_KEYS];
-    padded[..keys.len()].copy_from_slice(&keys);
+    padded[..keys.len()].copy_from_slice(keys);
     let mut found: Vec<(i64, i64, i64)> = Vec::new(); // (key, cluster, n_keys)
     {
         let mut find = tx.prepare_cached(
