@@ -3,8 +3,8 @@
 //!
 //! The MATCH expression arrives already made safe by `crate::search::fts_query`; this module
 //! only runs it. The indexes are kept in sync by triggers; the only writing done here is the
-//! ingest writer's deferred indexing (`defer_indexing`, `index_deferred`), whose reason
-//! is told in migration V5.
+//! ingest writer's deferred indexing (`defer_indexing`, `index_deferred`), whose reasons
+//! are told in migrations V5 and V7.
 
 use rusqlite::{Connection, params};
 
@@ -46,15 +46,19 @@ const TITLE_WEIGHT: f64 = 5.0;
 /// commits, so no reader ever sees the index behind the tables.
 pub(crate) fn defer_indexing(conn: &Connection) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO fts_deferred (active) SELECT 1 WHERE NOT EXISTS (SELECT 1 FROM fts_deferred)",
+        "INSERT INTO fts_deferred (active, documents_from, quotes_from) \
+         SELECT 1, coalesce((SELECT max(id) FROM documents), 0) + 1, \
+                coalesce((SELECT max(id) FROM quotes), 0) + 1 \
+         WHERE NOT EXISTS (SELECT 1 FROM fts_deferred)",
     )?
     .execute([])?;
     Ok(())
 }
 
-/// Brings the indexes up to date with every row changed since `defer_indexing` (taking out
-/// what the index held for it, putting in what the table holds now), in one statement per
-/// step, and returns to indexing row by row.
+/// Brings the indexes up to date with every row changed since `defer_indexing`, in one
+/// statement per step: out with what the index held for rows that existed before and changed,
+/// in with what those rows hold now and with every row added since (migration V7), and back
+/// to indexing row by row.
 pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
     for sql in [
         "INSERT INTO documents_fts (documents_fts, rowid, title, body) \
@@ -63,12 +67,18 @@ pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
         "INSERT INTO documents_fts (rowid, title, body) \
          SELECT d.id, d.title, d.body FROM fts_queue q JOIN documents d ON d.id = q.id \
          WHERE q.tbl = 'documents' ORDER BY q.id",
+        "INSERT INTO documents_fts (rowid, title, body) \
+         SELECT id, title, body FROM documents \
+         WHERE id >= (SELECT documents_from FROM fts_deferred) ORDER BY id",
         "INSERT INTO quotes_fts (quotes_fts, rowid, quote, speaker) \
          SELECT 'delete', id, old_a, old_b FROM fts_queue \
          WHERE tbl = 'quotes' AND indexed = 1 ORDER BY id",
         "INSERT INTO quotes_fts (rowid, quote, speaker) \
          SELECT x.id, x.quote, x.speaker FROM fts_queue q JOIN quotes x ON x.id = q.id \
          WHERE q.tbl = 'quotes' ORDER BY q.id",
+        "INSERT INTO quotes_fts (rowid, quote, speaker) \
+         SELECT id, quote, speaker FROM quotes \
+         WHERE id >= (SELECT quotes_from FROM fts_deferred) ORDER BY id",
         "DELETE FROM fts_queue",
         "DELETE FROM fts_deferred",
     ] {
