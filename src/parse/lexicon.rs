@@ -70,17 +70,19 @@ fn compile(wanted: &[Furniture]) -> Lexicon {
     Lexicon { automaton, kinds }
 }
 
+/// The kinds of the furniture vocabulary proper, in the order of their discriminants (which
+/// [`furniture`] uses as indexes).
+const FURNITURE_KINDS: [Furniture; 6] = [
+    Furniture::Widget,
+    Furniture::Comments,
+    Furniture::Navigation,
+    Furniture::Related,
+    Furniture::Footer,
+    Furniture::Call,
+];
+
 /// The furniture vocabulary proper, searched in short lines.
-static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
-    compile(&[
-        Furniture::Widget,
-        Furniture::Comments,
-        Furniture::Navigation,
-        Furniture::Related,
-        Furniture::Footer,
-        Furniture::Call,
-    ])
-});
+static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| compile(&FURNITURE_KINDS));
 
 /// A site's statements about itself, searched in lines of any length: a small automaton of
 /// its own, so that long lines do not pay for the whole vocabulary.
@@ -120,7 +122,7 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
         return None;
     }
     let lex = &*LEXICON;
-    let mut covered = [0usize; 6];
+    let mut covered = [0usize; FURNITURE_KINDS.len()];
     let mut call = false;
     for m in lex.automaton.find_iter(text) {
         if !on_boundary(text, m.start(), m.end()) {
@@ -142,14 +144,7 @@ pub fn furniture(text: &str) -> Option<(Furniture, f32)> {
         .enumerate()
         .max_by_key(|(i, n)| (**n, usize::MAX - i))
         .expect("six kinds");
-    let kind = [
-        Furniture::Widget,
-        Furniture::Comments,
-        Furniture::Navigation,
-        Furniture::Related,
-        Furniture::Footer,
-        Furniture::Call,
-    ][best];
+    let kind = FURNITURE_KINDS[best];
     Some((kind, sum as f32 / total as f32))
 }
 

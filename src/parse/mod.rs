@@ -491,7 +491,7 @@ static DATA_ROW: LazyLock<Regex> = LazyLock::new(|| {
         // a result: `Ssangbangwool 2 Hyundai 1`, `Leeds 3 Derby County 0`
         r"|[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+\d{1,3}\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s+\d{1,3}$",
         // a figure on its own or after a label: an attendance, a score
-        r"|(?:[A-Z][a-z]+:\s*)?[\d,.:-]+$)",
+        r"|(?:[A-Z][a-z]+:\s*)?[\d,.:-]*\d[\d,.:-]*$)",
     ))
     .expect("regex")
 });
@@ -930,6 +930,17 @@ fn in_region(
     }
 }
 
+/// A wire dateline on a line of its own (`LONDON 1996-08-30`) gives the article its dateline
+/// and, unless it has one, its date.
+fn take_dateline_line(text: &str, article: &mut RawArticle) {
+    if article.dateline.is_none()
+        && let Some((place, date)) = meta::dateline_line(text)
+    {
+        article.dateline = Some(place);
+        article.published.get_or_insert(date);
+    }
+}
+
 /// Outlet, dateline, byline, date and wire credits, from the lines as classified.
 fn collect_metadata(
     lines: &[Line],
@@ -974,12 +985,7 @@ fn collect_metadata(
             | Some(DropReason::Recurring)
                 if p <= start =>
             {
-                if article.dateline.is_none()
-                    && let Some((place, date)) = meta::dateline_line(l.text)
-                {
-                    article.dateline = Some(place);
-                    article.published.get_or_insert(date);
-                }
+                take_dateline_line(l.text, article);
                 if article.byline.is_none()
                     && let Some(b) = meta::byline(l.text)
                 {
@@ -990,12 +996,7 @@ fn collect_metadata(
                 }
             }
             Some(DropReason::Metadata) => {
-                if article.dateline.is_none()
-                    && let Some((place, date)) = meta::dateline_line(l.text)
-                {
-                    article.dateline = Some(place);
-                    article.published.get_or_insert(date);
-                }
+                take_dateline_line(l.text, article);
                 if article.byline.is_none() {
                     article.byline = meta::byline(l.text);
                 }

@@ -37,6 +37,20 @@ pub struct Np {
     pub role: Option<(usize, usize)>,
 }
 
+impl Np {
+    /// Tokens `first..=last` that describe a source without naming it (`the fire chief`,
+    /// `One in three voters`): the whole phrase is its role.
+    fn description(first: usize, last: usize) -> Np {
+        Np {
+            first,
+            last,
+            class: NpClass::Description,
+            name: None,
+            role: Some((first, last)),
+        }
+    }
+}
+
 /// Words that never belong to a speaker phrase: they end the backward scan.
 static FUNCTION: &[&str] = &[
     "that",
@@ -509,13 +523,7 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
         && LEXICON.is_role(head)
         && !(first..last).any(|i| LEXICON.is_org_word(p.lw(i)) || p.lw(i) == "of");
     if bare_title {
-        return Some(Np {
-            first,
-            last,
-            class: NpClass::Description,
-            name: None,
-            role: Some((first, last)),
-        });
+        return Some(Np::description(first, last));
     }
     if head_tok.cap && !lower_head_before_link {
         // The name is the run of capitalized words after the last role word or honorific.
@@ -573,13 +581,7 @@ pub fn classify(p: &Para, mut first: usize, last: usize) -> Option<Np> {
     let plural = head.ends_with('s') && !head.ends_with("ss");
     let counted = (first..head_at).any(|i| is_number(p.lw(i)));
     if LEXICON.is_source_noun(head) || has_det && (!plural || counted) {
-        return Some(Np {
-            first,
-            last,
-            class: NpClass::Description,
-            name: None,
-            role: Some((first, last)),
-        });
+        return Some(Np::description(first, last));
     }
     None
 }
@@ -912,13 +914,7 @@ pub fn opening_subject(p: &Para, cue: usize, lo: usize) -> Option<Np> {
     if !plain {
         return None;
     }
-    classify(p, lo, j - 1).or(Some(Np {
-        first: lo,
-        last: j - 1,
-        class: NpClass::Description,
-        name: None,
-        role: Some((lo, j - 1)),
-    }))
+    classify(p, lo, j - 1).or(Some(Np::description(lo, j - 1)))
 }
 
 /// The speaker phrase that starts at token `start` and ends before `hi` ("said John Kirby,
