@@ -18,6 +18,7 @@ pub mod normalize;
 pub mod offsets;
 pub mod parse;
 pub mod pipeline;
+pub mod priority;
 pub mod read;
 pub mod search;
 pub mod sentences;

@@ -499,6 +499,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
         clock: StageClock::default(),
     };
     let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    writer.checkpoint_in_background(&cfg.db);
     let jobs = cfg.jobs.max(1);
     let mut write_seconds = 0.0;
     let origins: Vec<Origin> = work
@@ -520,7 +521,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
             let done_tx = done_tx.clone();
             let shared = &shared;
             scope.spawn(move || {
-                yield_to_the_writer();
+                crate::priority::yield_to_the_writer();
                 for (seq, item) in work_rx {
                     if done_tx.send((seq, shared.process(seq, item))).is_err() {
                         break;
@@ -547,7 +548,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
 
     let t = Instant::now();
     summary.stages.near_dup_store = writer.near_dup_seconds();
-    let mut db = writer.into_database();
+    let mut db = writer.into_database()?;
     summary.interrupted = interrupt.load(Ordering::SeqCst);
     if !summary.interrupted {
         summary.removed = db.mark_removed(run, &gone)? as u64;
@@ -611,6 +612,7 @@ fn recurring_pass(
     };
     let reader = Database::open_read_only(db_path)?;
     let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    writer.checkpoint_in_background(db_path);
     let mut done = 0u64;
     for chunk in ids.chunks(BATCH_ITEMS) {
         if interrupt.load(Ordering::SeqCst) {
@@ -645,7 +647,7 @@ fn recurring_pass(
             }
         }
     }
-    Ok((done, writer.into_database()))
+    Ok((done, writer.into_database()?))
 }
 
 /// The database and its companion files, which must never be ingested as articles.
@@ -720,20 +722,6 @@ fn feed(
         seq += 1;
     }
     Ok(())
-}
-
-/// Lowers the calling worker thread's scheduling priority. The writer is one thread that every
-/// document passes through; when the workers compete with it for the cores it slows down and
-/// the whole run with it (on 2 cores, 20% longer than with one worker). At a lower priority the
-/// workers take only the time the writer leaves, so extra workers never slow the run. Linux
-/// sets a nice value per thread; elsewhere this does nothing.
-fn yield_to_the_writer() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority and gettid have no memory-safety preconditions; failure only leaves
-    // the priority as it was.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
-    }
 }
 
 /// Receives finished work in any order and writes it in work order, in batches.

@@ -7,6 +7,7 @@
 //! writes in batched transactions so that a crash loses at most one uncommitted batch and never
 //! leaves half a document. Nothing here parses or extracts.
 
+pub mod checkpoint;
 pub mod entities;
 pub mod lines;
 pub mod near_dup;
