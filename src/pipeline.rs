@@ -240,7 +240,7 @@ pub fn derive(text: &str, format: Format, corpus: &CorpusKnowledge) -> Derived {
     let article = normalize::normalize(raw);
     let extractions = extract::extract(&article);
     let signature = signature(&article);
-    Derived::new(article, extractions, signature)
+    Derived::new(article, extractions, signature, text)
 }
 
 /// The near-duplicate signature of an article's body, read paragraph by paragraph.
@@ -365,7 +365,7 @@ impl Shared<'_> {
             let article = timed(&self.clock.normalize, || normalize::normalize(raw));
             let extractions = timed(&self.clock.extract, || extract::extract(&article));
             let signature = timed(&self.clock.near_dup, || signature(&article));
-            Derived::new(article, extractions, signature)
+            Derived::new(article, extractions, signature, text)
         }))
         .map_err(|panic| {
             panic

@@ -44,12 +44,14 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// `source` is the text the article was derived from, as `documents.raw_text` stores it.
     pub fn new(
         article: Article,
         extractions: Extractions,
         signature: Option<Signature>,
+        source: &str,
     ) -> Derived {
-        let structure = super::lines::Structure::of(&article);
+        let structure = super::lines::Structure::of(&article, source);
         let quote_keys = extractions
             .quotes
             .iter()
@@ -579,6 +581,7 @@ mod tests {
                 }],
             },
             Signature::of_text(body),
+            body,
         ))
     }
 
