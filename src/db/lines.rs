@@ -203,7 +203,11 @@ mod tests {
     fn source_lines_have_character_ranges() {
         let mut lines = SourceLines::new("é\r\n\nab\r");
         assert_eq!(lines.line(0), Some(("é", 0..1)));
-        assert_eq!(lines.line(2), Some(("ab\r", 4..7)), "a last \\r stays, as str::lines keeps it");
+        assert_eq!(
+            lines.line(2),
+            Some(("ab\r", 4..7)),
+            "a last \\r stays, as str::lines keeps it"
+        );
         assert_eq!(lines.line(1), None, "lines are read forward");
         assert_eq!(lines.line(3), None);
         let text = "one\r\ntwo\n\nthree";
@@ -265,8 +269,12 @@ mod tests {
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         assert_eq!(s, ["“É” one.", "Two."]);
-        let stored: String = c.query_row("SELECT lines FROM document_structure", [], |r| r.get(0))?;
-        assert_eq!(stored, r#"[[0,1,"title"],0,[3,16]]"#, "lines of raw_text as offsets");
+        let stored: String =
+            c.query_row("SELECT lines FROM document_structure", [], |r| r.get(0))?;
+        assert_eq!(
+            stored, r#"[[0,1,"title"],0,[3,16]]"#,
+            "lines of raw_text as offsets"
+        );
 
         // A line that is not verbatim in the stored text is stored as text, and rows written
         // before V8 (every line as text) read as before.

@@ -286,6 +286,36 @@ mod tests {
     }
 
     #[test]
+    fn quote_lookups_by_speaker_and_cluster_use_the_partial_indexes() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        for (sql, index) in [
+            (
+                "SELECT id FROM quotes WHERE speaker_entity_id = 7",
+                "quotes_speaker",
+            ),
+            (
+                "SELECT id FROM quotes WHERE cluster_id = 7",
+                "quotes_cluster",
+            ),
+            (
+                "SELECT count(*) FROM quotes q JOIN entities e ON q.speaker_entity_id = e.id WHERE e.id = 7",
+                "quotes_speaker",
+            ),
+        ] {
+            let plan: Vec<String> = db
+                .conn
+                .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?
+                .query_map([], |r| r.get(3))?
+                .collect::<rusqlite::Result<_>>()?;
+            assert!(
+                plan.iter().any(|step| step.contains(index)),
+                "{sql}: {plan:?}"
+            );
+        }
+        Ok(())
+    }
+
+    #[test]
     fn migrations_are_idempotent_on_reopen() -> Result<()> {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.db");
