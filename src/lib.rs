@@ -26,4 +26,4 @@ pub mod sentences;
 /// Version of everything that derives data from a document's stored text (parse, normalize,
 /// extract). Bump it when their output changes: the next `ingest` re-derives every stored
 /// document from its stored text and says so in its summary.
-pub const EXTRACTOR_VERSION: i64 = 3;
+pub const EXTRACTOR_VERSION: i64 = 4;

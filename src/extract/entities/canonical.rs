@@ -8,7 +8,7 @@
 //! acronym was introduced with (`... Organization (NATO)`). A name written in capitals in an
 //! all-caps headline takes the body's spelling. Across documents, merging is the store's job.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 use super::gazetteer::{GAZETTEER, PhraseKind};
 use super::hash::IdentityMap;
@@ -218,7 +218,9 @@ fn people(seqs: &[Sequence], found: &[Found], canon: &mut [String]) {
 /// `Northern Fleet` and `Russian Northern Fleet` in one document are one organization: the
 /// name with the nationality or country in front, the fuller one.
 fn national_forms(found: &[Found], canon: &mut [String]) {
-    let orgs: HashSet<&str> = (0..found.len())
+    // Sorted, so that a short name two fuller names claim (`United`: `Manchester United`,
+    // `Man United`) goes to the same one in every run: the longer, then the first in order.
+    let orgs: BTreeSet<&str> = (0..found.len())
         .filter(|&i| found[i].kind == Kind::Organization)
         .map(|i| canon[i].as_str())
         .collect();
@@ -229,7 +231,10 @@ fn national_forms(found: &[Found], canon: &mut [String]) {
             let (prefix, short) = (&long[..k], &long[k + 1..]);
             let prefix = prefix.trim_end_matches("'s").trim_end_matches("’s");
             if orgs.contains(short) && GAZETTEER.place_of(prefix).is_some() {
-                fuller.insert(short.to_string(), long.to_string());
+                let claimed = fuller.entry(short.to_string()).or_default();
+                if long.len() > claimed.len() {
+                    *claimed = long.to_string();
+                }
                 break;
             }
         }
