@@ -4,6 +4,7 @@
 # seconds each stage took (from `ingest --json`; worker stages are summed over threads).
 #
 #   scripts/bench.sh CORPUS [JOBS]
+#   NEWSDB_BIN=/path/to/older/newsdb scripts/bench.sh CORPUS   # bench another build as is
 #   python3 ../shared/tools/mkcorpus.py --src ../shared/corpora/bbc --out /tmp/c20k --docs 20000
 #   scripts/bench.sh /tmp/c20k/articles
 #
@@ -14,8 +15,12 @@ corpus=${1:?usage: scripts/bench.sh CORPUS [JOBS]}
 jobs=${2:-}
 [ -x /usr/bin/time ] || { echo "bench needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 cd "$(dirname "$0")/.."
-cargo build --release --quiet
-bin=$PWD/target/release/newsdb
+if [ -n "${NEWSDB_BIN:-}" ]; then
+  bin=$(realpath "$NEWSDB_BIN")
+else
+  cargo build --release --quiet
+  bin=$PWD/target/release/newsdb
+fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 db=$work/bench.db

@@ -15,7 +15,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::checkpoint::Checkpointer;
 use super::entities::EntityResolver;
 use super::{Database, Result, near_dup, search};
-use crate::document::{Article, Decoded, EntityKind, Extractions, Format, QuoteKind};
+use crate::document::{Article, Decoded, Extractions, Format, QuoteKind};
 use crate::near_dup::Signature;
 use crate::offsets::CharOffsets;
 
@@ -399,30 +399,29 @@ impl BatchContext<'_> {
             ])?;
         }
         drop(insert_mention);
+        let mut insert_quote = tx.prepare_cached(
+            "INSERT INTO quotes (document_id, kind, quote, speaker_entity_id, speaker, speaker_mention, \
+             cue, char_start, char_end, cluster_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        )?;
         for (q, keys) in ex.quotes.iter().zip(&derived.quote_keys) {
             let speaker_entity = match (&q.speaker, &q.speaker_kind) {
-                (Some(name), Some(kind)) => Some(self.entity_id(name, kind)?),
+                (Some(name), Some(kind)) => Some(self.entities.resolve(tx, name, kind)?),
                 _ => None,
             };
             let text = &derived.article.body[q.span.clone()];
-            let cluster = super::quotes::cluster_for(self.tx, keys, self.run)?;
-            self.tx
-                .prepare_cached(
-                    "INSERT INTO quotes (document_id, kind, quote, speaker_entity_id, speaker, speaker_mention, \
-                     cue, char_start, char_end, cluster_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?
-                .execute(params![
-                    id,
-                    q.kind.as_str(),
-                    text,
-                    speaker_entity,
-                    q.speaker,
-                    q.speaker_mention,
-                    q.cue,
-                    offsets.char_at(q.span.start) as i64,
-                    offsets.char_at(q.span.end) as i64,
-                    cluster,
-                ])?;
+            let cluster = super::quotes::cluster_for(tx, keys, self.run)?;
+            insert_quote.execute(params![
+                id,
+                q.kind.as_str(),
+                text,
+                speaker_entity,
+                q.speaker,
+                q.speaker_mention,
+                q.cue,
+                offsets.char_at(q.span.start) as i64,
+                offsets.char_at(q.span.end) as i64,
+                cluster,
+            ])?;
         }
         let mut insert_number = tx.prepare_cached(
             "INSERT INTO numbers (document_id, text, value, unit, kind, normalized, qualifier, \
@@ -445,11 +444,6 @@ impl BatchContext<'_> {
             ])?;
         }
         Ok(())
-    }
-
-    /// The id of the canonical entity (name, kind), merged database-wide by `db::entities`.
-    fn entity_id(&mut self, name: &str, kind: &EntityKind) -> Result<i64> {
-        self.entities.resolve(self.tx, name, kind)
     }
 
     /// Records a file. `document_id` is its document (None when rejected or skipped); `verdict`
@@ -535,7 +529,7 @@ impl BatchContext<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::document::{Mention, Number, Quote};
+    use crate::document::{EntityKind, Mention, Number, Quote};
 
     fn file(path: &str) -> FileRecord {
         FileRecord {
