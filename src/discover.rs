@@ -9,6 +9,7 @@
 //! files is left to `read`; nothing here opens a file.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::UNIX_EPOCH;
 
 use walkdir::{DirEntry, WalkDir};
@@ -18,7 +19,7 @@ use crate::document::{Format, SourceFile};
 /// A path under a root that will not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
-    pub root: String,
+    pub root: Arc<str>,
     pub rel_path: String,
     pub size: u64,
     pub mtime_ns: i64,
@@ -115,7 +116,8 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// Walks one root in a stable (sorted) order and calls `visit` for every entry found.
 pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
-    let key = root.key();
+    let key: Arc<str> = root.key().into();
+    let dir: Arc<Path> = root.dir.as_path().into();
     let start = root.only_file.clone().unwrap_or_else(|| root.dir.clone());
     let walker = WalkDir::new(&start)
         .follow_links(true)
@@ -158,8 +160,10 @@ pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
                 match classify_name(&name) {
                     Ok(format) => visit(Found::File(SourceFile {
                         root: key.clone(),
+                        exact_path: (dir.join(&rel_path) != entry.path())
+                            .then(|| entry.path().to_path_buf()),
                         rel_path,
-                        abs_path: entry.path().to_path_buf(),
+                        dir: dir.clone(),
                         size,
                         mtime_ns,
                         format,
@@ -294,6 +298,40 @@ mod tests {
         let found = collect(&root);
         assert_eq!(found.len(), 1);
         assert!(matches!(&found[0], Found::File(s) if s.rel_path == "b.txt"));
+        Ok(())
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_name_that_is_not_utf8_keeps_its_exact_path() -> std::io::Result<()> {
+        use std::os::unix::ffi::OsStrExt;
+        let dir = tempfile::tempdir()?;
+        let odd = std::ffi::OsStr::from_bytes(b"caf\xe9.txt");
+        std::fs::write(dir.path().join(odd), "odd")?;
+        std::fs::create_dir(dir.path().join("sub"))?;
+        std::fs::write(dir.path().join("sub/plain.txt"), "plain")?;
+        let files: Vec<SourceFile> = collect(&Root::resolve(dir.path())?)
+            .into_iter()
+            .filter_map(|f| match f {
+                Found::File(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(files.len(), 2);
+        for f in &files {
+            let text = std::fs::read_to_string(f.abs_path())?;
+            if f.rel_path == "sub/plain.txt" {
+                assert!(f.exact_path.is_none(), "root and rel_path name it");
+                assert_eq!(text, "plain");
+            } else {
+                assert_eq!(f.rel_path, "caf\u{fffd}.txt");
+                assert!(
+                    f.exact_path.is_some(),
+                    "the lossy rel_path does not name it"
+                );
+                assert_eq!(text, "odd");
+            }
+        }
         Ok(())
     }
 }

@@ -10,7 +10,8 @@
 //! Nothing here does I/O or touches the database.
 
 use std::ops::Range;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -44,16 +45,33 @@ impl Format {
 
 /// A candidate file found by `discover`, not yet read.
 #[derive(Debug, Clone)]
+///
+/// An ingest holds one of these for every file to read until the file is read, so it is kept
+/// small: the root is shared, and the file's own path is not stored when it is the root's
+/// folder joined with `rel_path` (it is, unless the name is not valid UTF-8).
 pub struct SourceFile {
-    /// The absolute folder given to `ingest` (or the file's parent when a file was given).
-    pub root: String,
+    /// The absolute folder given to `ingest` (or the file's parent when a file was given), as
+    /// `files.root` stores it.
+    pub root: Arc<str>,
     /// Path relative to `root`, `/`-separated.
     pub rel_path: String,
-    /// Where to read it.
-    pub abs_path: PathBuf,
+    /// The root's folder, as the file system names it.
+    pub dir: Arc<Path>,
+    /// Where to read the file when `dir` joined with `rel_path` is not it.
+    pub exact_path: Option<PathBuf>,
     pub size: u64,
     pub mtime_ns: i64,
     pub format: Format,
+}
+
+impl SourceFile {
+    /// Where to read it.
+    pub fn abs_path(&self) -> PathBuf {
+        match &self.exact_path {
+            Some(path) => path.clone(),
+            None => self.dir.join(&self.rel_path),
+        }
+    }
 }
 
 /// The bytes of a file and their SHA-256.

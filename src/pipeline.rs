@@ -419,9 +419,9 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
     for root in &roots {
         discover::walk(root, |found| {
             let (key, size, mtime_ns) = match &found {
-                Found::File(s) => ((s.root.clone(), s.rel_path.clone()), s.size, s.mtime_ns),
+                Found::File(s) => ((s.root.to_string(), s.rel_path.clone()), s.size, s.mtime_ns),
                 Found::Skipped(s) | Found::Unreadable(s) => {
-                    ((s.root.clone(), s.rel_path.clone()), s.size, s.mtime_ns)
+                    ((s.root.to_string(), s.rel_path.clone()), s.size, s.mtime_ns)
                 }
             };
             if excluded.iter().any(|p| root.dir.join(&key.1) == *p) {

@@ -45,7 +45,8 @@ pub fn read_file(src: &SourceFile, max_bytes: u64) -> Result<RawFile, Rejection>
         });
     }
     let unreadable = |e: std::io::Error| Rejection::Unreadable(describe_io(&e));
-    let file = std::fs::File::open(&src.abs_path).map_err(unreadable)?;
+    let path = src.abs_path();
+    let file = std::fs::File::open(&path).map_err(unreadable)?;
     let mut bytes = Vec::with_capacity(usize::try_from(src.size).unwrap_or(0));
     // Read one byte past the limit so a file that grew past it is caught without reading it all.
     file.take(max_bytes + 1)
@@ -57,7 +58,7 @@ pub fn read_file(src: &SourceFile, max_bytes: u64) -> Result<RawFile, Rejection>
             limit: max_bytes,
         });
     }
-    let after = std::fs::metadata(&src.abs_path).map_err(unreadable)?;
+    let after = std::fs::metadata(&path).map_err(unreadable)?;
     let mtime_after = after
         .modified()
         .ok()

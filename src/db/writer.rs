@@ -22,7 +22,7 @@ use crate::offsets::CharOffsets;
 /// Where a file was found and what it looked like when it was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileRecord {
-    pub root: String,
+    pub root: std::sync::Arc<str>,
     pub path: String,
     pub size: u64,
     pub mtime_ns: i64,
