@@ -67,11 +67,8 @@ fn main() {
             None => buf.push_str("rejected by decode\n"),
             Some(t) => {
                 for corpus in [&blank, &knowing] {
-                    let a = newsdb::normalize::normalize(newsdb::parse::parse(
-                        t,
-                        Format::Text,
-                        corpus,
-                    ));
+                    let a =
+                        newsdb::normalize::normalize(newsdb::parse::parse(t, Format::Text, corpus));
                     let _ = writeln!(buf, "{a:?}");
                 }
             }
