@@ -417,7 +417,7 @@ fn furniture_by_form(text: &str, s: &Shape) -> (Option<DropReason>, Option<Marke
     if meta::is_credit_line(text) {
         return (Some(DropReason::Credit), None);
     }
-    if s.words <= 12 && (meta::outlet_from_line(text).is_some() && !s.is_short_sentence()) {
+    if s.words <= 12 && !s.is_short_sentence() && meta::outlet_from_line(text).is_some() {
         let related = text.starts_with("More ")
             || text.starts_with("Latest ")
             || text.starts_with("Read more");
