@@ -255,7 +255,7 @@ pub fn is_recurring_candidate(text: &str, shape: &Shape) -> bool {
     // syndicated copies they recur. Only calls to action and short lines about "us"/"our".
     let site_talk = shape.words <= 25
         && !text.contains(['"', '“', '”'])
-        && (lexicon::has_call(text) && addresses_reader(text)
+        && (addresses_reader(text) && lexicon::has_call(text)
             || shape.words <= 10
                 && text
                     .split(|c: char| !c.is_alphabetic())
@@ -347,12 +347,14 @@ fn addresses_reader(text: &str) -> bool {
 }
 
 /// A sentence in which the site, not the article, speaks: a call to action addressed to the
-/// reader, not inside quotation marks (a quoted speaker may well say "visit us").
+/// reader, not inside quotation marks (a quoted speaker may well say "visit us"). The words
+/// to the reader are looked for before the lexicon's calls: fewer lines have them, and the
+/// lexicon search costs more.
 fn is_call_to_action(text: &str, s: &Shape) -> bool {
     s.words <= 25
         && !text.contains(['"', '“', '”'])
-        && lexicon::has_call(text)
         && addresses_reader(text)
+        && lexicon::has_call(text)
 }
 
 static CAPTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
