@@ -176,11 +176,12 @@ static COPYRIGHT_MARKS: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub fn is_copyright(line: &str) -> bool {
-    let short_notice = line.split_whitespace().count() <= 8
-        && line
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .get(..9)
-            .is_some_and(|w| w.eq_ignore_ascii_case("copyright"));
+    // The word first: counting the words of every line costs more.
+    let short_notice = line
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .get(..9)
+        .is_some_and(|w| w.eq_ignore_ascii_case("copyright"))
+        && line.split_whitespace().count() <= 8;
     line.starts_with("(c)")
         || line.starts_with("(C)")
         || short_notice
@@ -224,26 +225,27 @@ static CREDIT_LINE: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_credit_line(line: &str) -> bool {
     let line = line.trim();
     // Every pattern but one is anchored at the first word: test that word before the regex.
+    // Compared ignoring ASCII case rather than lower-cased: no allocation for every line.
     let first = line
         .trim_start_matches('(')
         .split(|c: char| !c.is_alphabetic())
         .next()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+        .unwrap_or_default();
     let worth = line.contains("ontributed")
-        || matches!(
-            first.as_str(),
-            "reporting"
-                | "writing"
-                | "editing"
-                | "compiled"
-                | "compilation"
-                | "with"
-                | "additional"
-                | "this"
-                | "source"
-                | "sources"
-        );
+        || [
+            "reporting",
+            "writing",
+            "editing",
+            "compiled",
+            "compilation",
+            "with",
+            "additional",
+            "this",
+            "source",
+            "sources",
+        ]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w));
     worth && line.split_whitespace().count() <= 40 && CREDIT_LINE.is_match(line)
 }
 

@@ -326,39 +326,50 @@ static NEXT_STORY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Words by which a page speaks to its reader.
 fn addresses_reader(text: &str) -> bool {
-    text.split(|c: char| !c.is_alphabetic()).any(|w| {
-        matches!(
-            w,
-            "you"
-                | "your"
-                | "You"
-                | "Your"
-                | "us"
-                | "our"
-                | "Our"
-                | "we"
-                | "We"
-                | "Click"
-                | "Visit"
-                | "Subscribe"
-                | "Sign"
-                | "Get"
-                | "Download"
-                | "Follow"
-                | "Submit"
-                | "Discuss"
-                | "Buy"
-                | "Read"
-                | "Call"
-                | "Find"
-                | "Start"
-                | "Register"
-                | "Remember"
-                | "Upload"
-                | "Send"
-                | "Search"
-        )
-    })
+    if text.is_ascii() {
+        // In ASCII `char::is_alphabetic` is `u8::is_ascii_alphabetic`: the same words, found
+        // without decoding.
+        return text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphabetic())
+            .any(is_reader_word);
+    }
+    text.split(|c: char| !c.is_alphabetic())
+        .any(|w| is_reader_word(w.as_bytes()))
+}
+
+fn is_reader_word(word: &[u8]) -> bool {
+    matches!(
+        word,
+        b"you"
+            | b"your"
+            | b"You"
+            | b"Your"
+            | b"us"
+            | b"our"
+            | b"Our"
+            | b"we"
+            | b"We"
+            | b"Click"
+            | b"Visit"
+            | b"Subscribe"
+            | b"Sign"
+            | b"Get"
+            | b"Download"
+            | b"Follow"
+            | b"Submit"
+            | b"Discuss"
+            | b"Buy"
+            | b"Read"
+            | b"Call"
+            | b"Find"
+            | b"Start"
+            | b"Register"
+            | b"Remember"
+            | b"Upload"
+            | b"Send"
+            | b"Search"
+    )
 }
 
 /// A sentence in which the site, not the article, speaks: a call to action addressed to the
