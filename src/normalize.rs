@@ -84,7 +84,8 @@ pub fn clean_text(s: &str) -> Cow<'_, str> {
 
 fn fold_ascii_spaces(s: &str) -> Cow<'_, str> {
     let t = s.trim();
-    if !t.contains(['\t', '\r']) && !t.contains("  ") {
+    // On bytes: a char-set `contains` decodes every character, and `t` is ASCII.
+    if !t.bytes().any(|b| b == b'\t' || b == b'\r') && !t.contains("  ") {
         return Cow::Borrowed(t);
     }
     Cow::Owned(t.split_whitespace().collect::<Vec<_>>().join(" "))
