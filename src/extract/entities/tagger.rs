@@ -49,6 +49,8 @@ pub struct TokenInfo {
     pub gaz: u32,
     /// What the document says about the word: [`ctx`] bits.
     pub contexts: u16,
+    /// The word's entry in [`prepare`]'s table of the document's words.
+    slot: u32,
 }
 
 /// Bits of [`TokenInfo::flags`] and the phrase bits of [`TokenInfo::gaz`].
@@ -121,9 +123,8 @@ fn remember(counts: &mut [u16; 5], label: u8) {
     counts[k] = counts[k].saturating_add(1);
 }
 
-/// What the whole document says about a word: written capitalized mid-sentence, written in
-/// lowercase.
-pub type DocWords = IdentityMap<u16>;
+/// What the whole document says about a word (bits of its [`DocWord::seen`]): written
+/// capitalized mid-sentence, written in lowercase.
 const SEEN_CAP: u16 = 1;
 const SEEN_LOWER: u16 = 2;
 
@@ -206,16 +207,46 @@ fn contexts(seq: &Sequence, i: usize) -> u16 {
     bits
 }
 
+/// One distinct word of a document (by lowercase hash), as [`prepare`] gathers them.
+#[derive(Clone, Copy)]
+struct DocWord {
+    /// Its list classes: a function of the lowercase word, so looked up in the (large, rarely
+    /// cached) gazetteer once per document rather than once per occurrence.
+    gaz: u32,
+    /// `SEEN_*` and [`ctx`] bits from all its occurrences.
+    seen: u16,
+}
+
 /// Computes the label-independent facts of every token of `seqs`, with the document-level
 /// flags drawn from all of them. `title` is the index of the title sequence, if any.
 pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
-    let mut doc = DocWords::default();
+    let n_tokens: usize = seqs.iter().map(|s| s.tokens.len()).sum();
+    // Each token remembers its word's slot, so that the second pass reads the document's
+    // verdict without hashing again.
+    let mut slots: IdentityMap<u32> =
+        IdentityMap::with_capacity_and_hasher(n_tokens, Default::default());
+    let mut words: Vec<DocWord> = Vec::with_capacity(n_tokens);
     for seq in seqs.iter_mut() {
         seq.info.clear();
+        seq.lowers.clear();
+        seq.lowers.reserve_exact(seq.tokens.len());
         let mut sentence_start = true;
         for t in &seq.tokens {
             let w = &seq.text[t.span.clone()];
             let mut info = token_info(w, t);
+            let slot = *slots.entry(info.lower).or_insert_with(|| {
+                words.push(DocWord {
+                    gaz: if t.wordlike {
+                        word_class(w, info.lower)
+                    } else {
+                        0
+                    },
+                    seen: 0,
+                });
+                (words.len() - 1) as u32
+            });
+            info.slot = slot;
+            info.gaz = words[slot as usize].gaz;
             if sentence_start {
                 info.flags |= flag::SENTENCE_START;
             }
@@ -224,6 +255,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             let opens_quote = matches!(w, "“" | "\"" | "‘" | "«");
             sentence_start = t.sentence_end || opens_quote || (sentence_start && !t.wordlike);
             seq.info.push(info);
+            seq.lowers.push(info.lower);
         }
         // Contexts need the next token's facts, so they are read once the sentence's are known.
         for i in 0..seq.tokens.len() {
@@ -238,25 +270,22 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             } else {
                 contexts(seq, i)
             };
-            *doc.entry(seq.info[i].lower).or_insert(0) |= bits;
+            words[seq.info[i].slot as usize].seen |= bits;
         }
     }
     let g = &*GAZETTEER;
     for (si, seq) in seqs.iter_mut().enumerate() {
         let caps_line = seq.tokens.iter().filter(|t| t.wordlike).count() > 1
             && seq.tokens.iter().all(|t| t.all_caps || !t.wordlike);
-        seq.lowers = seq.info.iter().map(|i| i.lower).collect();
-        let mut i = 0;
-        while i < seq.tokens.len() {
-            let info = &mut seq.info[i];
-            if let Some(&seen) = doc.get(&info.lower) {
-                info.contexts = seen;
-                if seen & SEEN_CAP != 0 {
-                    info.flags |= flag::CAP_ELSEWHERE;
-                }
-                if seen & SEEN_LOWER != 0 {
-                    info.flags |= flag::LOWER_ELSEWHERE;
-                }
+        for info in seq.info.iter_mut() {
+            // A word never seen in a counted form has no bits, the same as no verdict.
+            let seen = words[info.slot as usize].seen;
+            info.contexts = seen;
+            if seen & SEEN_CAP != 0 {
+                info.flags |= flag::CAP_ELSEWHERE;
+            }
+            if seen & SEEN_LOWER != 0 {
+                info.flags |= flag::LOWER_ELSEWHERE;
             }
             // Headlines in capitals are a register of their own (CoNLL has many); one in
             // sentence case reads like any sentence.
@@ -266,7 +295,6 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             if caps_line {
                 info.flags |= flag::ALL_CAPS_LINE;
             }
-            i += 1;
         }
         let mut i = 0;
         while i < seq.tokens.len() {
@@ -295,6 +323,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
     }
 }
 
+/// The facts of one token that need only the token; the list classes are left to [`prepare`].
 fn token_info(w: &str, t: &Token) -> TokenInfo {
     let mut flags = 0;
     if t.init_cap {
@@ -310,7 +339,10 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
     let mut last_class = 0u64;
     let mut n_classes = 0;
     let mut n_chars = 0;
+    // The lowercase hash is built in the same pass over the characters as the shape.
+    let mut lower = hash::Lower::new();
     for c in w.chars() {
+        lower.push(c);
         n_chars += 1;
         let class = if c.is_uppercase() {
             1
@@ -339,14 +371,11 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
     if n_chars <= 3 {
         flags |= flag::SHORT;
     }
-    let lower = hash::lower(w);
     TokenInfo {
-        lower,
+        lower: lower.finish(),
         shape,
-        affixes: [0; 6],
         flags,
-        contexts: 0,
-        gaz: if t.wordlike { word_class(w, lower) } else { 0 },
+        ..TokenInfo::default()
     }
 }
 
@@ -378,14 +407,22 @@ fn word_class(w: &str, lower: u64) -> u32 {
 fn affixes(w: &str) -> [u64; 6] {
     let n_chars = w.chars().count();
     let mut affixes = [0u64; 6];
-    for (k, n) in [1usize, 2, 3].into_iter().enumerate() {
-        if n_chars > n {
-            affixes[k] = hash::lower_chars(w.chars().take(n));
+    // The prefixes are one running hash read after each of the first three characters.
+    let mut prefix = hash::Lower::new();
+    for (k, c) in w.chars().take(3).enumerate() {
+        prefix.push(c);
+        if n_chars > k + 1 {
+            affixes[k] = prefix.finish();
         }
+    }
+    // Where the last 1, 2, 3 and 4 characters start.
+    let mut suffix_start = [0usize; 5];
+    for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
+        suffix_start[k + 1] = i;
     }
     for (k, n) in [2usize, 3, 4].into_iter().enumerate() {
         if n_chars > n {
-            affixes[3 + k] = hash::lower_chars(w.chars().skip(n_chars - n));
+            affixes[3 + k] = hash::lower(&w[suffix_start[n]..]);
         }
     }
     affixes
