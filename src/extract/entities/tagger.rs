@@ -219,13 +219,16 @@ struct DocWord {
 
 /// Computes the label-independent facts of every token of `seqs`, with the document-level
 /// flags drawn from all of them. `title` is the index of the title sequence, if any.
-pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
+pub fn prepare<'a>(seqs: &mut [Sequence<'a>], title: Option<usize>) {
     let n_tokens: usize = seqs.iter().map(|s| s.tokens.len()).sum();
     // Each token remembers its word's slot, so that the second pass reads the document's
     // verdict without hashing again.
     let mut slots: IdentityMap<u32> =
         IdentityMap::with_capacity_and_hasher(n_tokens, Default::default());
     let mut words: Vec<DocWord> = Vec::with_capacity(n_tokens);
+    // The first spelling of each word, to look up in the gazetteer once all are known: the
+    // look-ups, independent of each other, then overlap their waits on memory.
+    let mut spellings: Vec<Option<(&'a str, u64)>> = Vec::with_capacity(n_tokens);
     for seq in seqs.iter_mut() {
         seq.info.clear();
         seq.lowers.clear();
@@ -234,19 +237,11 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
         for t in &seq.tokens {
             let w = &seq.text[t.span.clone()];
             let mut info = token_info(w, t);
-            let slot = *slots.entry(info.lower).or_insert_with(|| {
-                words.push(DocWord {
-                    gaz: if t.wordlike {
-                        word_class(w, info.lower)
-                    } else {
-                        0
-                    },
-                    seen: 0,
-                });
+            info.slot = *slots.entry(info.lower).or_insert_with(|| {
+                words.push(DocWord { gaz: 0, seen: 0 });
+                spellings.push(t.wordlike.then_some((w, info.lower)));
                 (words.len() - 1) as u32
             });
-            info.slot = slot;
-            info.gaz = words[slot as usize].gaz;
             if sentence_start {
                 info.flags |= flag::SENTENCE_START;
             }
@@ -256,6 +251,16 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             sentence_start = t.sentence_end || opens_quote || (sentence_start && !t.wordlike);
             seq.info.push(info);
             seq.lowers.push(info.lower);
+        }
+    }
+    for (word, spelling) in words.iter_mut().zip(spellings) {
+        if let Some((w, lower)) = spelling {
+            word.gaz = word_class(w, lower);
+        }
+    }
+    for seq in seqs.iter_mut() {
+        for info in seq.info.iter_mut() {
+            info.gaz = words[info.slot as usize].gaz;
         }
         // Contexts need the next token's facts, so they are read once the sentence's are known.
         for i in 0..seq.tokens.len() {
