@@ -600,17 +600,33 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
 }
 
 /// The trained weights: one row of label scores per hash bucket.
+///
+/// Most buckets have no row in the weights file (their weights were pruned or never trained),
+/// and the word features of a rare word mostly land in those. So the rows are stored only for
+/// buckets that have one, behind a bitmap of which do: a look-up for an empty bucket reads
+/// only the bitmap (64 KB, usually cached) instead of a zero row of a table a few times the
+/// size of the processor's cache, and the rows that remain fit the cache better.
 pub struct Model {
     bits: u32,
+    /// For each run of 64 buckets: which have a row, and how many rows come before the run.
+    present: Vec<(u64, u32)>,
+    /// The rows of the buckets that have one, in bucket order.
     rows: Vec<[i16; N_LABELS]>,
 }
 
 const MAGIC: &[u8; 8] = b"NEWSNER1";
 
 impl Model {
+    /// The row of a feature's bucket; `None` for a bucket without one (all its weights 0).
     #[inline]
-    fn bucket(&self, feature: u64) -> usize {
-        (feature >> (64 - self.bits)) as usize
+    fn row(&self, feature: u64) -> Option<&[i16; N_LABELS]> {
+        let bucket = (feature >> (64 - self.bits)) as usize;
+        let (word, before) = self.present[bucket / 64];
+        let bit = 1u64 << (bucket % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        Some(&self.rows[before as usize + (word & (bit - 1)).count_ones() as usize])
     }
 
     /// Labels every token of `seq` (O for tokens that are not candidates), reading and
@@ -631,8 +647,7 @@ impl Model {
                 let counts = history.entry(seq.info[i].lower).or_insert([0; 5]);
                 features(seq, i, y1, y2, counts, feats);
                 let mut scores = [0i32; N_LABELS];
-                for &f in feats.iter() {
-                    let row = &self.rows[self.bucket(f)];
+                for row in feats.iter().filter_map(|&f| self.row(f)) {
                     for (s, &w) in scores.iter_mut().zip(row) {
                         *s += w as i32;
                     }
@@ -655,20 +670,45 @@ impl Model {
         if !(8..=24).contains(&bits) {
             return None;
         }
-        let mut rows = vec![[0i16; N_LABELS]; 1 << bits];
+        let n_buckets = 1usize << bits;
+        let mut buckets: Vec<usize> = Vec::new();
+        let mut rows: Vec<[i16; N_LABELS]> = Vec::new();
         let mut pos = 4;
         let mut bucket = 0usize;
         while pos < rest.len() {
             let (delta, used) = read_varint(&rest[pos..])?;
             pos += used;
             bucket = bucket.checked_add(delta as usize)?;
-            let row = rows.get_mut(bucket)?;
+            if bucket >= n_buckets {
+                return None;
+            }
+            let mut row = [0i16; N_LABELS];
             for w in row.iter_mut() {
                 *w = i16::from_le_bytes(rest.get(pos..pos + 2)?.try_into().ok()?);
                 pos += 2;
             }
+            // Buckets only grow, so a bucket written again is the last one: the later row wins.
+            if buckets.last() == Some(&bucket) {
+                *rows.last_mut()? = row;
+            } else {
+                buckets.push(bucket);
+                rows.push(row);
+            }
         }
-        Some(Model { bits, rows })
+        let mut present = vec![(0u64, 0u32); n_buckets.div_ceil(64)];
+        for &b in &buckets {
+            present[b / 64].0 |= 1 << (b % 64);
+        }
+        let mut before = 0u32;
+        for (word, rank) in present.iter_mut() {
+            *rank = before;
+            before += word.count_ones();
+        }
+        Some(Model {
+            bits,
+            present,
+            rows,
+        })
     }
 }
 
