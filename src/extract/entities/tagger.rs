@@ -526,21 +526,11 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
             out.push(f(T_AFFIX + k as u64, a));
         }
     }
-    for bit in 0..12 {
-        if me.flags & (1 << bit) != 0 {
-            out.push(f(T_FLAG + bit, 1));
-        }
-    }
-    let gaz_bits = |g: u32, t: u64, out: &mut Vec<u64>| {
-        for bit in 0..24 {
-            if g & (1 << bit) != 0 {
-                out.push(f(t + bit, 1));
-            }
-        }
-    };
-    gaz_bits(me.gaz, T_GAZ, out);
-    gaz_bits(at(i_s - 1).map_or(0, |x| x.gaz), T_GAZ_M1, out);
-    gaz_bits(at(i_s + 1).map_or(0, |x| x.gaz), T_GAZ_P1, out);
+    let bit_features = &*BIT_FEATURES;
+    push_bits(me.flags, &bit_features.flag, out);
+    push_bits(me.gaz, &bit_features.gaz, out);
+    push_bits(at(i_s - 1).map_or(0, |x| x.gaz), &bit_features.gaz_m1, out);
+    push_bits(at(i_s + 1).map_or(0, |x| x.gaz), &bit_features.gaz_p1, out);
     out.push(f(T_Y1, y1 as u64));
     out.push(f(T_Y12, (y1 as u64) << 8 | y2 as u64));
     out.push(f(T_Y1_W0, hash::combine(y1 as u64, me.lower)));
@@ -567,11 +557,8 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
                 << 20,
     ));
     if me.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
-        for bit in ctx::FIRST..=ctx::LAST {
-            if me.contexts & (1 << bit) != 0 {
-                out.push(f(T_CTX + bit as u64, 1));
-            }
-        }
+        let in_range = (1u32 << (ctx::LAST + 1)) - (1 << ctx::FIRST);
+        push_bits(me.contexts as u32 & in_range, &bit_features.ctx, out);
     }
     if history.iter().any(|&n| n > 0) {
         let h = history;
@@ -597,6 +584,39 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
             me.shape,
         ),
     ));
+}
+
+/// The features that say one bit is set (`hash(template + bit, 1)`), hashed once for all.
+struct BitFeatures {
+    flag: [u64; 12],
+    gaz: [u64; 24],
+    gaz_m1: [u64; 24],
+    gaz_p1: [u64; 24],
+    ctx: [u64; ctx::LAST as usize + 1],
+}
+
+static BIT_FEATURES: LazyLock<BitFeatures> = LazyLock::new(|| {
+    fn table<const N: usize>(template: u64) -> [u64; N] {
+        std::array::from_fn(|bit| hash::combine(template + bit as u64, 1))
+    }
+    BitFeatures {
+        flag: table(T_FLAG),
+        gaz: table(T_GAZ),
+        gaz_m1: table(T_GAZ_M1),
+        gaz_p1: table(T_GAZ_P1),
+        ctx: table(T_CTX),
+    }
+});
+
+/// Pushes the feature of each bit of `bits` that `table` has, lowest bit first (the order the
+/// features have always come in; training sums them in floating point, where order counts).
+#[inline]
+fn push_bits<const N: usize>(bits: u32, table: &[u64; N], out: &mut Vec<u64>) {
+    let mut rest = if N >= 32 { bits } else { bits & ((1 << N) - 1) };
+    while rest != 0 {
+        out.push(table[rest.trailing_zeros() as usize]);
+        rest &= rest - 1;
+    }
 }
 
 /// The trained weights: one row of label scores per hash bucket.
