@@ -66,6 +66,12 @@ impl Lower {
         }
     }
 
+    /// [`push`](Self::push) for an ASCII character.
+    #[inline]
+    pub fn push_ascii(&mut self, b: u8) {
+        self.0 = step(self.0, b.to_ascii_lowercase() as u64);
+    }
+
     /// The hash of the characters pushed so far.
     #[inline]
     pub fn finish(self) -> u64 {

@@ -343,35 +343,65 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
     let mut shape: u64 = 0;
     let mut last_class = 0u64;
     let mut n_classes = 0;
-    let mut n_chars = 0;
-    // The lowercase hash is built in the same pass over the characters as the shape.
-    let mut lower = hash::Lower::new();
-    for c in w.chars() {
-        lower.push(c);
-        n_chars += 1;
-        let class = if c.is_uppercase() {
-            1
-        } else if c.is_lowercase() {
-            2
-        } else if c.is_numeric() {
-            flags |= flag::HAS_DIGIT;
-            3
-        } else if c == '.' {
-            flags |= flag::HAS_PERIOD;
-            4
-        } else if c == '-' {
-            flags |= flag::HAS_HYPHEN;
-            5
-        } else if c == '\'' || c == '’' {
-            6
-        } else {
-            7
-        };
+    let mut add_class = |class: u64| {
         if class != last_class && n_classes < 8 {
             shape = shape << 3 | class;
             n_classes += 1;
             last_class = class;
         }
+    };
+    // The lowercase hash is built in the same pass over the characters as the shape. Most
+    // words are ASCII, where a byte's class is a plain range test.
+    let mut lower = hash::Lower::new();
+    let n_chars;
+    if w.is_ascii() {
+        n_chars = w.len();
+        for &b in w.as_bytes() {
+            lower.push_ascii(b);
+            add_class(match b {
+                b'A'..=b'Z' => 1,
+                b'a'..=b'z' => 2,
+                b'0'..=b'9' => {
+                    flags |= flag::HAS_DIGIT;
+                    3
+                }
+                b'.' => {
+                    flags |= flag::HAS_PERIOD;
+                    4
+                }
+                b'-' => {
+                    flags |= flag::HAS_HYPHEN;
+                    5
+                }
+                b'\'' => 6,
+                _ => 7,
+            });
+        }
+    } else {
+        let mut count = 0;
+        for c in w.chars() {
+            lower.push(c);
+            count += 1;
+            add_class(if c.is_uppercase() {
+                1
+            } else if c.is_lowercase() {
+                2
+            } else if c.is_numeric() {
+                flags |= flag::HAS_DIGIT;
+                3
+            } else if c == '.' {
+                flags |= flag::HAS_PERIOD;
+                4
+            } else if c == '-' {
+                flags |= flag::HAS_HYPHEN;
+                5
+            } else if c == '\'' || c == '’' {
+                6
+            } else {
+                7
+            });
+        }
+        n_chars = count;
     }
     if n_chars <= 3 {
         flags |= flag::SHORT;
@@ -449,24 +479,32 @@ fn candidates(seq_text: &str, tokens: &[Token], info: &[TokenInfo]) -> Vec<bool>
         if !joiner(i) {
             continue;
         }
-        let reach = |range: &mut dyn Iterator<Item = usize>| {
-            for j in range {
-                if capital(j) {
-                    return true;
-                }
-                if !joiner(j) {
-                    return false;
-                }
-            }
-            false
-        };
-        let before = reach(&mut (i.saturating_sub(3)..i).rev());
-        let after = reach(&mut (i + 1..n.min(i + 4)));
         let particle = i + 1 < n && capital(i + 1) && info[i].flags & flag::SHORT != 0;
         let number_after_name = info[i].flags & flag::HAS_DIGIT != 0 && i > 0 && capital(i - 1);
-        out[i] = (before && after) || particle || number_after_name;
+        // The scans of the neighbours come last: the cheap tests above often settle it.
+        out[i] = particle
+            || number_after_name
+            || reaches_capital((i.saturating_sub(3)..i).rev(), &capital, &joiner)
+                && reaches_capital(i + 1..n.min(i + 4), &capital, &joiner);
     }
     out
+}
+
+/// Whether a capital comes among tokens `js`, in that order, before anything but a joiner.
+fn reaches_capital(
+    js: impl Iterator<Item = usize>,
+    capital: &impl Fn(usize) -> bool,
+    joiner: &impl Fn(usize) -> bool,
+) -> bool {
+    for j in js {
+        if capital(j) {
+            return true;
+        }
+        if !joiner(j) {
+            return false;
+        }
+    }
+    false
 }
 
 // Feature templates: each feature is hash(template, value).
