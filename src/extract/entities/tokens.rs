@@ -65,8 +65,20 @@ fn is_dash(c: char) -> bool {
 
 /// Tokens of `text`, spans relative to `text` plus `base`.
 pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let mut chunk_start = None;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII (above the space) is neither whitespace nor a dash: most bytes are,
+        // and they need no decoding.
+        if (b'!'..=b'~').contains(&bytes[i]) {
+            if chunk_start.is_none() {
+                chunk_start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let c = first_char(&text[i..]);
         if c.is_whitespace() || is_dash(c) {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, base, out);
@@ -77,6 +89,7 @@ pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += c.len_utf8();
     }
     if let Some(s) = chunk_start {
         split_chunk(text, s, text.len(), base, out);
