@@ -18,9 +18,10 @@
 //! keeps the cost per article small. Turning labels into mentions, kinds, roles and canonical
 //! names is left to the other modules of `entities`.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::gazetteer::{GAZETTEER, PhraseKind};
+use super::gazetteer::{GAZETTEER, Phrase, PhraseKind};
 use super::hash::{self, IdentityMap};
 use super::tokens::Token;
 
@@ -87,6 +88,10 @@ pub struct Sequence<'a> {
     pub lowers: Vec<u64>,
     /// Whether the model is asked about each token (else it is O).
     pub candidates: Vec<bool>,
+    /// The phrases of the lists in the sequence, read left to right taking the longest at each
+    /// token ([`Gazetteer::longest_at`](super::gazetteer::Gazetteer::longest_at)): found once
+    /// here for the features, and read again by the steps after tagging.
+    pub listed: Vec<(Range<usize>, Phrase)>,
 }
 
 impl<'a> Sequence<'a> {
@@ -96,6 +101,7 @@ impl<'a> Sequence<'a> {
             info: Vec::with_capacity(tokens.len()),
             lowers: Vec::new(),
             candidates: Vec::with_capacity(tokens.len()),
+            listed: Vec::new(),
             tokens,
         }
     }
@@ -301,9 +307,11 @@ pub fn prepare<'a>(seqs: &mut [Sequence<'a>], title: Option<usize>) {
                 info.flags |= flag::ALL_CAPS_LINE;
             }
         }
+        seq.listed.clear();
         let mut i = 0;
         while i < seq.tokens.len() {
             if let Some((n, p)) = g.longest_at(seq.text, &seq.tokens, &seq.lowers, i) {
+                seq.listed.push((i..i + n, p));
                 let (b, inside) = match p.kind {
                     PhraseKind::Country => (flag::COUNTRY_B, flag::COUNTRY_I),
                     PhraseKind::Place => (flag::PLACE_B, flag::PLACE_I),
