@@ -181,23 +181,22 @@ fn push(text: &str, start: usize, end: usize, base: usize, out: &mut Vec<Token>)
     let mut upper = false;
     let mut lower = false;
     let mut wordlike = false;
-    let init_cap;
     // Most tokens are ASCII: bytes then say the same as the Unicode classes, without decoding.
-    if s.is_ascii() {
+    let init_cap = if s.is_ascii() {
         for &b in s.as_bytes() {
             upper |= b.is_ascii_uppercase();
             lower |= b.is_ascii_lowercase();
             wordlike |= b.is_ascii_alphanumeric();
         }
-        init_cap = s.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        s.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
     } else {
         for c in s.chars() {
             upper |= c.is_uppercase();
             lower |= c.is_lowercase();
             wordlike |= c.is_alphanumeric();
         }
-        init_cap = first_char(s).is_uppercase();
-    }
+        first_char(s).is_uppercase()
+    };
     let sentence_end = matches!(s, "." | "!" | "?" | "…")
         || (s.len() > 2 && s.ends_with('.') && !is_abbreviation(&s[..s.len() - 1]));
     out.push(Token {
