@@ -33,6 +33,21 @@ const HONORIFICS: &[&str] = &[
 ];
 
 fn clean(s: &str) -> String {
+    // Nearly every name is already written with single spaces: then it is copied as is,
+    // without splitting it into words first.
+    let mut prev_space = true;
+    let plain = s.chars().all(|c| {
+        let ok = if c == ' ' {
+            !prev_space
+        } else {
+            !c.is_whitespace()
+        };
+        prev_space = c == ' ';
+        ok
+    }) && !prev_space;
+    if plain {
+        return s.to_string();
+    }
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -76,20 +91,23 @@ pub fn mentions(
             canon[i] = canon[j].clone();
         }
     }
+    // The names are moved into the mentions, not copied: nothing reads them after this.
     found
         .iter()
+        .zip(texts)
+        .zip(canon)
         .enumerate()
-        .filter(|(i, _)| !canon[*i].is_empty())
-        .map(|(i, f)| {
+        .filter(|(_, (_, canonical))| !canonical.is_empty())
+        .map(|(i, ((f, text), canonical))| {
             let seq = &seqs[f.seq];
             let span = (Some(f.seq) != title).then(|| {
                 seq.tokens[f.tokens.start].span.start..seq.tokens[f.tokens.end - 1].span.end
             });
             Mention {
                 span,
-                text: texts[i].clone(),
+                text,
                 kind: entity_kind(f.kind),
-                canonical: canon[i].clone(),
+                canonical,
                 role: roles.get(i).cloned().flatten(),
             }
         })

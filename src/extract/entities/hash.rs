@@ -38,17 +38,51 @@ pub fn lower(s: &str) -> u64 {
 
 /// Hash of the lowercase form of some characters.
 pub fn lower_chars(chars: impl Iterator<Item = char>) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut h = Lower::new();
     for c in chars {
+        h.push(c);
+    }
+    h.finish()
+}
+
+/// [`lower`] fed a character at a time, so that a pass over a word that reads its characters
+/// for other ends can hash it too, and hashes of a word's prefixes share their work.
+#[derive(Clone, Copy)]
+pub struct Lower(u64);
+
+impl Lower {
+    pub fn new() -> Lower {
+        Lower(0xcbf2_9ce4_8422_2325)
+    }
+
+    #[inline]
+    pub fn push(&mut self, c: char) {
         if c.is_ascii() {
-            h = step(h, c.to_ascii_lowercase() as u64);
+            self.0 = step(self.0, c.to_ascii_lowercase() as u64);
         } else {
             for l in c.to_lowercase() {
-                h = step(h, l as u64);
+                self.0 = step(self.0, l as u64);
             }
         }
     }
-    finish(h)
+
+    /// [`push`](Self::push) for an ASCII character.
+    #[inline]
+    pub fn push_ascii(&mut self, b: u8) {
+        self.0 = step(self.0, b.to_ascii_lowercase() as u64);
+    }
+
+    /// The hash of the characters pushed so far.
+    #[inline]
+    pub fn finish(self) -> u64 {
+        finish(self.0)
+    }
+}
+
+impl Default for Lower {
+    fn default() -> Lower {
+        Lower::new()
+    }
 }
 
 /// Passes a key that is already a good hash through unchanged.

@@ -32,14 +32,17 @@ pub fn sequences<'a>(article: &'a Article) -> (Vec<Sequence<'a>>, Option<usize>)
         seqs.push(Sequence::new(title, toks));
     }
     let body = article.body.as_str();
+    // One buffer for every paragraph's tokens; each sentence then gets a vector of exactly its
+    // size, instead of every paragraph and sentence growing its own by doubling.
+    let mut toks = Vec::new();
     // One sequence per sentence: the tagger was trained on single sentences (CoNLL), so a
     // sentence start inside a sequence would be a context it never saw.
-    let add_span = |start: usize, end: usize, seqs: &mut Vec<Sequence<'a>>| {
-        let mut toks = Vec::new();
+    let mut add_span = |start: usize, end: usize, seqs: &mut Vec<Sequence<'a>>| {
+        toks.clear();
         tokens::tokenize(&body[start..end], start, &mut toks);
-        for sentence in split_sentences(toks) {
-            seqs.push(Sequence::new(body, sentence));
-        }
+        split_sentences(&toks, |sentence| {
+            seqs.push(Sequence::new(body, sentence.to_vec()))
+        });
     };
     if article.paragraphs.is_empty() {
         if !body.is_empty() {
@@ -60,23 +63,22 @@ pub fn sequences<'a>(article: &'a Article) -> (Vec<Sequence<'a>>, Option<usize>)
     (seqs, title_index)
 }
 
-/// Cuts a paragraph's tokens after each sentence end (and the closing marks that follow it).
-fn split_sentences(toks: Vec<tokens::Token>) -> Vec<Vec<tokens::Token>> {
-    let mut out = Vec::new();
-    let mut current = Vec::new();
+/// Cuts a paragraph's tokens after each sentence end (and the closing marks that follow it),
+/// handing each sentence to `each`.
+fn split_sentences(toks: &[tokens::Token], mut each: impl FnMut(&[tokens::Token])) {
+    let mut start = 0;
     let mut ended = false;
-    for t in toks {
+    for (i, t) in toks.iter().enumerate() {
         if ended && t.wordlike {
-            out.push(std::mem::take(&mut current));
+            each(&toks[start..i]);
+            start = i;
             ended = false;
         }
         ended |= t.sentence_end;
-        current.push(t);
     }
-    if !current.is_empty() {
-        out.push(current);
+    if start < toks.len() {
+        each(&toks[start..]);
     }
-    out
 }
 
 /// Every mention of a named entity in the title (span `None`) and the body.

@@ -551,15 +551,8 @@ pub fn organizations(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
 /// tagger cut up or only partly found: the listed name replaces the pieces inside it; and
 /// countries the tagger did not see at all.
 pub fn listed_names(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
-    let lowers = &seq.lowers;
-    let mut i = 0;
-    while i < seq.tokens.len() {
-        let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, lowers, i) else {
-            i += 1;
-            continue;
-        };
-        let span = i..i + n;
-        i += n;
+    for (span, p) in &seq.listed {
+        let (span, n) = (span.clone(), span.len());
         let overlapping: Vec<&Found> = found
             .iter()
             .filter(|f| f.seq == si && f.tokens.start < span.end && f.tokens.end > span.start)
@@ -966,22 +959,15 @@ fn majority(v: &[u32; 6]) -> Option<Kind> {
 
 /// Places and demonyms from the lists, for a headline the tagger cannot be trusted with.
 fn add_listed_places(seq: &Sequence, si: usize, found: &mut Vec<Found>) {
-    let lowers = &seq.lowers;
-    let mut i = 0;
-    while i < seq.tokens.len() {
-        if let Some((n, p)) = GAZETTEER.longest_at(seq.text, &seq.tokens, lowers, i) {
-            found.push(Found {
-                seq: si,
-                tokens: i..i + n,
-                kind: match p.kind {
-                    PhraseKind::Demonym => Kind::Nationality,
-                    PhraseKind::Organization => Kind::Organization,
-                    PhraseKind::Country | PhraseKind::Place => Kind::Location,
-                },
-            });
-            i += n;
-        } else {
-            i += 1;
-        }
+    for (span, p) in &seq.listed {
+        found.push(Found {
+            seq: si,
+            tokens: span.clone(),
+            kind: match p.kind {
+                PhraseKind::Demonym => Kind::Nationality,
+                PhraseKind::Organization => Kind::Organization,
+                PhraseKind::Country | PhraseKind::Place => Kind::Location,
+            },
+        });
     }
 }

@@ -18,9 +18,10 @@
 //! keeps the cost per article small. Turning labels into mentions, kinds, roles and canonical
 //! names is left to the other modules of `entities`.
 
+use std::ops::Range;
 use std::sync::LazyLock;
 
-use super::gazetteer::{GAZETTEER, PhraseKind};
+use super::gazetteer::{GAZETTEER, Phrase, PhraseKind};
 use super::hash::{self, IdentityMap};
 use super::tokens::Token;
 
@@ -49,6 +50,8 @@ pub struct TokenInfo {
     pub gaz: u32,
     /// What the document says about the word: [`ctx`] bits.
     pub contexts: u16,
+    /// The word's entry in [`prepare`]'s table of the document's words.
+    slot: u32,
 }
 
 /// Bits of [`TokenInfo::flags`] and the phrase bits of [`TokenInfo::gaz`].
@@ -85,6 +88,10 @@ pub struct Sequence<'a> {
     pub lowers: Vec<u64>,
     /// Whether the model is asked about each token (else it is O).
     pub candidates: Vec<bool>,
+    /// The phrases of the lists in the sequence, read left to right taking the longest at each
+    /// token ([`Gazetteer::longest_at`](super::gazetteer::Gazetteer::longest_at)): found once
+    /// here for the features, and read again by the steps after tagging.
+    pub listed: Vec<(Range<usize>, Phrase)>,
 }
 
 impl<'a> Sequence<'a> {
@@ -94,6 +101,7 @@ impl<'a> Sequence<'a> {
             info: Vec::with_capacity(tokens.len()),
             lowers: Vec::new(),
             candidates: Vec::with_capacity(tokens.len()),
+            listed: Vec::new(),
             tokens,
         }
     }
@@ -121,9 +129,8 @@ fn remember(counts: &mut [u16; 5], label: u8) {
     counts[k] = counts[k].saturating_add(1);
 }
 
-/// What the whole document says about a word: written capitalized mid-sentence, written in
-/// lowercase.
-pub type DocWords = IdentityMap<u16>;
+/// What the whole document says about a word (bits of its [`DocWord::seen`]): written
+/// capitalized mid-sentence, written in lowercase.
 const SEEN_CAP: u16 = 1;
 const SEEN_LOWER: u16 = 2;
 
@@ -206,16 +213,41 @@ fn contexts(seq: &Sequence, i: usize) -> u16 {
     bits
 }
 
+/// One distinct word of a document (by lowercase hash), as [`prepare`] gathers them.
+#[derive(Clone, Copy)]
+struct DocWord {
+    /// Its list classes: a function of the lowercase word, so looked up in the (large, rarely
+    /// cached) gazetteer once per document rather than once per occurrence.
+    gaz: u32,
+    /// `SEEN_*` and [`ctx`] bits from all its occurrences.
+    seen: u16,
+}
+
 /// Computes the label-independent facts of every token of `seqs`, with the document-level
 /// flags drawn from all of them. `title` is the index of the title sequence, if any.
-pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
-    let mut doc = DocWords::default();
+pub fn prepare<'a>(seqs: &mut [Sequence<'a>], title: Option<usize>) {
+    let n_tokens: usize = seqs.iter().map(|s| s.tokens.len()).sum();
+    // Each token remembers its word's slot, so that the second pass reads the document's
+    // verdict without hashing again.
+    let mut slots: IdentityMap<u32> =
+        IdentityMap::with_capacity_and_hasher(n_tokens, Default::default());
+    let mut words: Vec<DocWord> = Vec::with_capacity(n_tokens);
+    // The first spelling of each word, to look up in the gazetteer once all are known: the
+    // look-ups, independent of each other, then overlap their waits on memory.
+    let mut spellings: Vec<Option<(&'a str, u64)>> = Vec::with_capacity(n_tokens);
     for seq in seqs.iter_mut() {
         seq.info.clear();
+        seq.lowers.clear();
+        seq.lowers.reserve_exact(seq.tokens.len());
         let mut sentence_start = true;
         for t in &seq.tokens {
             let w = &seq.text[t.span.clone()];
             let mut info = token_info(w, t);
+            info.slot = *slots.entry(info.lower).or_insert_with(|| {
+                words.push(DocWord { gaz: 0, seen: 0 });
+                spellings.push(t.wordlike.then_some((w, info.lower)));
+                (words.len() - 1) as u32
+            });
             if sentence_start {
                 info.flags |= flag::SENTENCE_START;
             }
@@ -224,6 +256,17 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             let opens_quote = matches!(w, "“" | "\"" | "‘" | "«");
             sentence_start = t.sentence_end || opens_quote || (sentence_start && !t.wordlike);
             seq.info.push(info);
+            seq.lowers.push(info.lower);
+        }
+    }
+    for (word, spelling) in words.iter_mut().zip(spellings) {
+        if let Some((w, lower)) = spelling {
+            word.gaz = word_class(w, lower);
+        }
+    }
+    for seq in seqs.iter_mut() {
+        for info in seq.info.iter_mut() {
+            info.gaz = words[info.slot as usize].gaz;
         }
         // Contexts need the next token's facts, so they are read once the sentence's are known.
         for i in 0..seq.tokens.len() {
@@ -238,25 +281,22 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             } else {
                 contexts(seq, i)
             };
-            *doc.entry(seq.info[i].lower).or_insert(0) |= bits;
+            words[seq.info[i].slot as usize].seen |= bits;
         }
     }
     let g = &*GAZETTEER;
     for (si, seq) in seqs.iter_mut().enumerate() {
         let caps_line = seq.tokens.iter().filter(|t| t.wordlike).count() > 1
             && seq.tokens.iter().all(|t| t.all_caps || !t.wordlike);
-        seq.lowers = seq.info.iter().map(|i| i.lower).collect();
-        let mut i = 0;
-        while i < seq.tokens.len() {
-            let info = &mut seq.info[i];
-            if let Some(&seen) = doc.get(&info.lower) {
-                info.contexts = seen;
-                if seen & SEEN_CAP != 0 {
-                    info.flags |= flag::CAP_ELSEWHERE;
-                }
-                if seen & SEEN_LOWER != 0 {
-                    info.flags |= flag::LOWER_ELSEWHERE;
-                }
+        for info in seq.info.iter_mut() {
+            // A word never seen in a counted form has no bits, the same as no verdict.
+            let seen = words[info.slot as usize].seen;
+            info.contexts = seen;
+            if seen & SEEN_CAP != 0 {
+                info.flags |= flag::CAP_ELSEWHERE;
+            }
+            if seen & SEEN_LOWER != 0 {
+                info.flags |= flag::LOWER_ELSEWHERE;
             }
             // Headlines in capitals are a register of their own (CoNLL has many); one in
             // sentence case reads like any sentence.
@@ -266,11 +306,12 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
             if caps_line {
                 info.flags |= flag::ALL_CAPS_LINE;
             }
-            i += 1;
         }
+        seq.listed.clear();
         let mut i = 0;
         while i < seq.tokens.len() {
             if let Some((n, p)) = g.longest_at(seq.text, &seq.tokens, &seq.lowers, i) {
+                seq.listed.push((i..i + n, p));
                 let (b, inside) = match p.kind {
                     PhraseKind::Country => (flag::COUNTRY_B, flag::COUNTRY_I),
                     PhraseKind::Place => (flag::PLACE_B, flag::PLACE_I),
@@ -295,6 +336,7 @@ pub fn prepare(seqs: &mut [Sequence], title: Option<usize>) {
     }
 }
 
+/// The facts of one token that need only the token; the list classes are left to [`prepare`].
 fn token_info(w: &str, t: &Token) -> TokenInfo {
     let mut flags = 0;
     if t.init_cap {
@@ -309,44 +351,74 @@ fn token_info(w: &str, t: &Token) -> TokenInfo {
     let mut shape: u64 = 0;
     let mut last_class = 0u64;
     let mut n_classes = 0;
-    let mut n_chars = 0;
-    for c in w.chars() {
-        n_chars += 1;
-        let class = if c.is_uppercase() {
-            1
-        } else if c.is_lowercase() {
-            2
-        } else if c.is_numeric() {
-            flags |= flag::HAS_DIGIT;
-            3
-        } else if c == '.' {
-            flags |= flag::HAS_PERIOD;
-            4
-        } else if c == '-' {
-            flags |= flag::HAS_HYPHEN;
-            5
-        } else if c == '\'' || c == '’' {
-            6
-        } else {
-            7
-        };
+    let mut add_class = |class: u64| {
         if class != last_class && n_classes < 8 {
             shape = shape << 3 | class;
             n_classes += 1;
             last_class = class;
         }
+    };
+    // The lowercase hash is built in the same pass over the characters as the shape. Most
+    // words are ASCII, where a byte's class is a plain range test.
+    let mut lower = hash::Lower::new();
+    let n_chars;
+    if w.is_ascii() {
+        n_chars = w.len();
+        for &b in w.as_bytes() {
+            lower.push_ascii(b);
+            add_class(match b {
+                b'A'..=b'Z' => 1,
+                b'a'..=b'z' => 2,
+                b'0'..=b'9' => {
+                    flags |= flag::HAS_DIGIT;
+                    3
+                }
+                b'.' => {
+                    flags |= flag::HAS_PERIOD;
+                    4
+                }
+                b'-' => {
+                    flags |= flag::HAS_HYPHEN;
+                    5
+                }
+                b'\'' => 6,
+                _ => 7,
+            });
+        }
+    } else {
+        let mut count = 0;
+        for c in w.chars() {
+            lower.push(c);
+            count += 1;
+            add_class(if c.is_uppercase() {
+                1
+            } else if c.is_lowercase() {
+                2
+            } else if c.is_numeric() {
+                flags |= flag::HAS_DIGIT;
+                3
+            } else if c == '.' {
+                flags |= flag::HAS_PERIOD;
+                4
+            } else if c == '-' {
+                flags |= flag::HAS_HYPHEN;
+                5
+            } else if c == '\'' || c == '’' {
+                6
+            } else {
+                7
+            });
+        }
+        n_chars = count;
     }
     if n_chars <= 3 {
         flags |= flag::SHORT;
     }
-    let lower = hash::lower(w);
     TokenInfo {
-        lower,
+        lower: lower.finish(),
         shape,
-        affixes: [0; 6],
         flags,
-        contexts: 0,
-        gaz: if t.wordlike { word_class(w, lower) } else { 0 },
+        ..TokenInfo::default()
     }
 }
 
@@ -378,14 +450,22 @@ fn word_class(w: &str, lower: u64) -> u32 {
 fn affixes(w: &str) -> [u64; 6] {
     let n_chars = w.chars().count();
     let mut affixes = [0u64; 6];
-    for (k, n) in [1usize, 2, 3].into_iter().enumerate() {
-        if n_chars > n {
-            affixes[k] = hash::lower_chars(w.chars().take(n));
+    // The prefixes are one running hash read after each of the first three characters.
+    let mut prefix = hash::Lower::new();
+    for (k, c) in w.chars().take(3).enumerate() {
+        prefix.push(c);
+        if n_chars > k + 1 {
+            affixes[k] = prefix.finish();
         }
+    }
+    // Where the last 1, 2, 3 and 4 characters start.
+    let mut suffix_start = [0usize; 5];
+    for (k, (i, _)) in w.char_indices().rev().take(4).enumerate() {
+        suffix_start[k + 1] = i;
     }
     for (k, n) in [2usize, 3, 4].into_iter().enumerate() {
         if n_chars > n {
-            affixes[3 + k] = hash::lower_chars(w.chars().skip(n_chars - n));
+            affixes[3 + k] = hash::lower(&w[suffix_start[n]..]);
         }
     }
     affixes
@@ -407,24 +487,32 @@ fn candidates(seq_text: &str, tokens: &[Token], info: &[TokenInfo]) -> Vec<bool>
         if !joiner(i) {
             continue;
         }
-        let reach = |range: &mut dyn Iterator<Item = usize>| {
-            for j in range {
-                if capital(j) {
-                    return true;
-                }
-                if !joiner(j) {
-                    return false;
-                }
-            }
-            false
-        };
-        let before = reach(&mut (i.saturating_sub(3)..i).rev());
-        let after = reach(&mut (i + 1..n.min(i + 4)));
         let particle = i + 1 < n && capital(i + 1) && info[i].flags & flag::SHORT != 0;
         let number_after_name = info[i].flags & flag::HAS_DIGIT != 0 && i > 0 && capital(i - 1);
-        out[i] = (before && after) || particle || number_after_name;
+        // The scans of the neighbours come last: the cheap tests above often settle it.
+        out[i] = particle
+            || number_after_name
+            || reaches_capital((i.saturating_sub(3)..i).rev(), &capital, &joiner)
+                && reaches_capital(i + 1..n.min(i + 4), &capital, &joiner);
     }
     out
+}
+
+/// Whether a capital comes among tokens `js`, in that order, before anything but a joiner.
+fn reaches_capital(
+    js: impl Iterator<Item = usize>,
+    capital: &impl Fn(usize) -> bool,
+    joiner: &impl Fn(usize) -> bool,
+) -> bool {
+    for j in js {
+        if capital(j) {
+            return true;
+        }
+        if !joiner(j) {
+            return false;
+        }
+    }
+    false
 }
 
 // Feature templates: each feature is hash(template, value).
@@ -484,21 +572,11 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
             out.push(f(T_AFFIX + k as u64, a));
         }
     }
-    for bit in 0..12 {
-        if me.flags & (1 << bit) != 0 {
-            out.push(f(T_FLAG + bit, 1));
-        }
-    }
-    let gaz_bits = |g: u32, t: u64, out: &mut Vec<u64>| {
-        for bit in 0..24 {
-            if g & (1 << bit) != 0 {
-                out.push(f(t + bit, 1));
-            }
-        }
-    };
-    gaz_bits(me.gaz, T_GAZ, out);
-    gaz_bits(at(i_s - 1).map_or(0, |x| x.gaz), T_GAZ_M1, out);
-    gaz_bits(at(i_s + 1).map_or(0, |x| x.gaz), T_GAZ_P1, out);
+    let bit_features = &*BIT_FEATURES;
+    push_bits(me.flags, &bit_features.flag, out);
+    push_bits(me.gaz, &bit_features.gaz, out);
+    push_bits(at(i_s - 1).map_or(0, |x| x.gaz), &bit_features.gaz_m1, out);
+    push_bits(at(i_s + 1).map_or(0, |x| x.gaz), &bit_features.gaz_p1, out);
     out.push(f(T_Y1, y1 as u64));
     out.push(f(T_Y12, (y1 as u64) << 8 | y2 as u64));
     out.push(f(T_Y1_W0, hash::combine(y1 as u64, me.lower)));
@@ -525,11 +603,8 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
                 << 20,
     ));
     if me.flags & (flag::INIT_CAP | flag::ALL_CAPS) != 0 {
-        for bit in ctx::FIRST..=ctx::LAST {
-            if me.contexts & (1 << bit) != 0 {
-                out.push(f(T_CTX + bit as u64, 1));
-            }
-        }
+        let in_range = (1u32 << (ctx::LAST + 1)) - (1 << ctx::FIRST);
+        push_bits(me.contexts as u32 & in_range, &bit_features.ctx, out);
     }
     if history.iter().any(|&n| n > 0) {
         let h = history;
@@ -557,18 +632,67 @@ pub fn features(seq: &Sequence, i: usize, y1: u8, y2: u8, history: &[u16; 5], ou
     ));
 }
 
+/// The features that say one bit is set (`hash(template + bit, 1)`), hashed once for all.
+struct BitFeatures {
+    flag: [u64; 12],
+    gaz: [u64; 24],
+    gaz_m1: [u64; 24],
+    gaz_p1: [u64; 24],
+    ctx: [u64; ctx::LAST as usize + 1],
+}
+
+static BIT_FEATURES: LazyLock<BitFeatures> = LazyLock::new(|| {
+    fn table<const N: usize>(template: u64) -> [u64; N] {
+        std::array::from_fn(|bit| hash::combine(template + bit as u64, 1))
+    }
+    BitFeatures {
+        flag: table(T_FLAG),
+        gaz: table(T_GAZ),
+        gaz_m1: table(T_GAZ_M1),
+        gaz_p1: table(T_GAZ_P1),
+        ctx: table(T_CTX),
+    }
+});
+
+/// Pushes the feature of each bit of `bits` that `table` has, lowest bit first (the order the
+/// features have always come in; training sums them in floating point, where order counts).
+#[inline]
+fn push_bits<const N: usize>(bits: u32, table: &[u64; N], out: &mut Vec<u64>) {
+    let mut rest = if N >= 32 { bits } else { bits & ((1 << N) - 1) };
+    while rest != 0 {
+        out.push(table[rest.trailing_zeros() as usize]);
+        rest &= rest - 1;
+    }
+}
+
 /// The trained weights: one row of label scores per hash bucket.
+///
+/// Most buckets have no row in the weights file (their weights were pruned or never trained),
+/// and the word features of a rare word mostly land in those. So the rows are stored only for
+/// buckets that have one, behind a bitmap of which do: a look-up for an empty bucket reads
+/// only the bitmap (64 KB, usually cached) instead of a zero row of a table a few times the
+/// size of the processor's cache, and the rows that remain fit the cache better.
 pub struct Model {
     bits: u32,
+    /// For each run of 64 buckets: which have a row, and how many rows come before the run.
+    present: Vec<(u64, u32)>,
+    /// The rows of the buckets that have one, in bucket order.
     rows: Vec<[i16; N_LABELS]>,
 }
 
 const MAGIC: &[u8; 8] = b"NEWSNER1";
 
 impl Model {
+    /// The row of a feature's bucket; `None` for a bucket without one (all its weights 0).
     #[inline]
-    fn bucket(&self, feature: u64) -> usize {
-        (feature >> (64 - self.bits)) as usize
+    fn row(&self, feature: u64) -> Option<&[i16; N_LABELS]> {
+        let bucket = (feature >> (64 - self.bits)) as usize;
+        let (word, before) = self.present[bucket / 64];
+        let bit = 1u64 << (bucket % 64);
+        if word & bit == 0 {
+            return None;
+        }
+        Some(&self.rows[before as usize + (word & (bit - 1)).count_ones() as usize])
     }
 
     /// Labels every token of `seq` (O for tokens that are not candidates), reading and
@@ -589,8 +713,7 @@ impl Model {
                 let counts = history.entry(seq.info[i].lower).or_insert([0; 5]);
                 features(seq, i, y1, y2, counts, feats);
                 let mut scores = [0i32; N_LABELS];
-                for &f in feats.iter() {
-                    let row = &self.rows[self.bucket(f)];
+                for row in feats.iter().filter_map(|&f| self.row(f)) {
                     for (s, &w) in scores.iter_mut().zip(row) {
                         *s += w as i32;
                     }
@@ -613,20 +736,45 @@ impl Model {
         if !(8..=24).contains(&bits) {
             return None;
         }
-        let mut rows = vec![[0i16; N_LABELS]; 1 << bits];
+        let n_buckets = 1usize << bits;
+        let mut buckets: Vec<usize> = Vec::new();
+        let mut rows: Vec<[i16; N_LABELS]> = Vec::new();
         let mut pos = 4;
         let mut bucket = 0usize;
         while pos < rest.len() {
             let (delta, used) = read_varint(&rest[pos..])?;
             pos += used;
             bucket = bucket.checked_add(delta as usize)?;
-            let row = rows.get_mut(bucket)?;
+            if bucket >= n_buckets {
+                return None;
+            }
+            let mut row = [0i16; N_LABELS];
             for w in row.iter_mut() {
                 *w = i16::from_le_bytes(rest.get(pos..pos + 2)?.try_into().ok()?);
                 pos += 2;
             }
+            // Buckets only grow, so a bucket written again is the last one: the later row wins.
+            if buckets.last() == Some(&bucket) {
+                *rows.last_mut()? = row;
+            } else {
+                buckets.push(bucket);
+                rows.push(row);
+            }
         }
-        Some(Model { bits, rows })
+        let mut present = vec![(0u64, 0u32); n_buckets.div_ceil(64)];
+        for &b in &buckets {
+            present[b / 64].0 |= 1 << (b % 64);
+        }
+        let mut before = 0u32;
+        for (word, rank) in present.iter_mut() {
+            *rank = before;
+            before += word.count_ones();
+        }
+        Some(Model {
+            bits,
+            present,
+            rows,
+        })
     }
 }
 

@@ -65,8 +65,20 @@ fn is_dash(c: char) -> bool {
 
 /// Tokens of `text`, spans relative to `text` plus `base`.
 pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
+    let bytes = text.as_bytes();
     let mut chunk_start = None;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Printable ASCII (above the space) is neither whitespace nor a dash: most bytes are,
+        // and they need no decoding.
+        if (b'!'..=b'~').contains(&bytes[i]) {
+            if chunk_start.is_none() {
+                chunk_start = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let c = first_char(&text[i..]);
         if c.is_whitespace() || is_dash(c) {
             if let Some(s) = chunk_start.take() {
                 split_chunk(text, s, i, base, out);
@@ -77,6 +89,7 @@ pub fn tokenize(text: &str, base: usize, out: &mut Vec<Token>) {
         } else if chunk_start.is_none() {
             chunk_start = Some(i);
         }
+        i += c.len_utf8();
     }
     if let Some(s) = chunk_start {
         split_chunk(text, s, text.len(), base, out);
@@ -168,16 +181,27 @@ fn push(text: &str, start: usize, end: usize, base: usize, out: &mut Vec<Token>)
     let mut upper = false;
     let mut lower = false;
     let mut wordlike = false;
-    for c in s.chars() {
-        upper |= c.is_uppercase();
-        lower |= c.is_lowercase();
-        wordlike |= c.is_alphanumeric();
-    }
+    // Most tokens are ASCII: bytes then say the same as the Unicode classes, without decoding.
+    let init_cap = if s.is_ascii() {
+        for &b in s.as_bytes() {
+            upper |= b.is_ascii_uppercase();
+            lower |= b.is_ascii_lowercase();
+            wordlike |= b.is_ascii_alphanumeric();
+        }
+        s.as_bytes().first().is_some_and(u8::is_ascii_uppercase)
+    } else {
+        for c in s.chars() {
+            upper |= c.is_uppercase();
+            lower |= c.is_lowercase();
+            wordlike |= c.is_alphanumeric();
+        }
+        first_char(s).is_uppercase()
+    };
     let sentence_end = matches!(s, "." | "!" | "?" | "…")
         || (s.len() > 2 && s.ends_with('.') && !is_abbreviation(&s[..s.len() - 1]));
     out.push(Token {
         span: base + start..base + end,
-        init_cap: first_char(s).is_uppercase(),
+        init_cap,
         all_caps: upper && !lower,
         wordlike,
         sentence_end,
