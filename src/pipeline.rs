@@ -7,14 +7,16 @@
 //! and fed to `jobs` worker threads that run the pure stages (`read` → `decode` → `parse` →
 //! `normalize` → `extract`); results come back out of order and the writer (this thread)
 //! puts them back in order before writing, so document ids and "earliest copy" decisions are
-//! the same whatever the thread timing. The writer commits a batch every `BATCH_ITEMS` items
-//! or `BATCH_INTERVAL`, whichever comes first. Last, paths gone from disk are marked
-//! removed and the run's summary is recorded.
+//! the same whatever the thread timing. The writer writes each item into an open transaction
+//! as soon as its turn comes, and commits every `BATCH_ITEMS` items or `BATCH_INTERVAL`,
+//! whichever comes first. Last, paths gone from disk are marked removed and the run's summary
+//! is recorded.
 //!
-//! Memory stays bounded: the channel of finished work holds at most one batch (so the workers
-//! fill the next batch while the writer commits one), the reorder buffer holds only what the
-//! workers have in flight, and the per-path bookkeeping is a few dozen bytes a file. Workers
-//! run at a lower priority than the writer, which every document passes through.
+//! Memory stays bounded: the channel of finished work holds at most `IN_FLIGHT` items (so the
+//! workers go on while the writer commits), a batch is in SQLite rather than in memory, the
+//! reorder buffer holds only what the workers have in flight, and the per-path bookkeeping is
+//! a few dozen bytes a file. Workers run at a lower priority than the writer, which every
+//! document passes through.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::File;
@@ -38,9 +40,14 @@ use crate::{EXTRACTOR_VERSION, decode, extract, normalize, parse, read};
 
 /// Items written per transaction. Large enough that commits are not the bottleneck, small
 /// enough that a kill loses little work.
-const BATCH_ITEMS: usize = 512;
-/// Longest time finished work waits in memory before it is committed.
-const BATCH_INTERVAL: Duration = Duration::from_millis(500);
+const BATCH_ITEMS: usize = 4096;
+/// Longest time written work waits before it is committed.
+const BATCH_INTERVAL: Duration = Duration::from_millis(2000);
+/// Finished items the workers may have waiting for the writer: enough to go on working while
+/// the writer commits (indexes the batch for full-text search and writes its pages).
+const IN_FLIGHT: usize = 1024;
+/// Stored documents re-derived at once by the recurring-line pass, held in memory together.
+const REDERIVE_CHUNK: usize = 256;
 
 /// Everything `ingest` needs, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -510,10 +517,10 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
 
     let outcome: Result<()> = std::thread::scope(|scope| {
         let (work_tx, work_rx) = bounded::<(u64, Work)>(jobs * 8);
-        // Room for a whole batch of finished work: while the writer commits one batch the
-        // workers fill the next, instead of stopping after a few items and leaving the
-        // writer to wait for them afterwards (which ran the two one after the other).
-        let (done_tx, done_rx) = bounded::<(u64, StoreItem)>(BATCH_ITEMS.max(jobs * 8));
+        // Room for what the workers finish while the writer commits: without it they stop
+        // after a few items and the writer waits for them afterwards, which ran the two one
+        // after the other.
+        let (done_tx, done_rx) = bounded::<(u64, StoreItem)>(IN_FLIGHT.max(jobs * 8));
         let db_path = cfg.db.clone();
         let feeder = scope.spawn(move || feed(work, stale, &db_path, work_tx, interrupt));
         for _ in 0..jobs {
@@ -614,7 +621,8 @@ fn recurring_pass(
     let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
     writer.checkpoint_in_background(db_path);
     let mut done = 0u64;
-    for chunk in ids.chunks(BATCH_ITEMS) {
+    let mut uncommitted = 0;
+    for chunk in ids.chunks(REDERIVE_CHUNK) {
         if interrupt.load(Ordering::SeqCst) {
             break;
         }
@@ -641,12 +649,18 @@ fn recurring_pass(
                 }
             })
             .collect();
-        for stored in writer.write_batch(items)? {
-            if stored == Stored::Rederived {
+        for item in items {
+            if writer.write(item)? == Stored::Rederived {
                 done += 1;
             }
+            uncommitted += 1;
+        }
+        if uncommitted >= BATCH_ITEMS {
+            writer.commit()?;
+            uncommitted = 0;
         }
     }
+    writer.commit()?;
     Ok((done, writer.into_database()?))
 }
 
@@ -724,8 +738,8 @@ fn feed(
     Ok(())
 }
 
-/// Receives finished work in any order and writes it in work order, in batches.
-/// Returns the seconds spent inside the database.
+/// Receives finished work in any order and writes it in work order, committing every
+/// `BATCH_ITEMS` items or `BATCH_INTERVAL`. Returns the seconds spent inside the database.
 fn write_in_order(
     writer: &mut Writer,
     done: Receiver<(u64, StoreItem)>,
@@ -734,61 +748,87 @@ fn write_in_order(
     progress: &ProgressBar,
     report: bool,
 ) -> Result<f64> {
+    let mut out = InOrder {
+        writer,
+        origins,
+        summary,
+        progress,
+        report,
+        in_db: Duration::ZERO,
+    };
     let mut pending: BTreeMap<u64, StoreItem> = BTreeMap::new();
     let mut next = 0u64;
-    let mut batch: Vec<(u64, StoreItem)> = Vec::with_capacity(BATCH_ITEMS);
+    let mut uncommitted = 0usize;
     let mut last_commit = Instant::now();
-    let mut in_db = Duration::ZERO;
-    let mut flush = |batch: &mut Vec<(u64, StoreItem)>, summary: &mut RunSummary| -> Result<()> {
-        if batch.is_empty() {
-            return Ok(());
-        }
-        let seqs: Vec<u64> = batch.iter().map(|(s, _)| *s).collect();
-        for (_, item) in batch.iter() {
-            match item {
-                StoreItem::Rejected { file, reason, .. } if report => {
-                    progress.println(format!("newsdb: rejected {}: {reason}", file.path))
-                }
-                StoreItem::Failed { reason } if report && !reason.is_empty() => {
-                    progress.println(format!("newsdb: could not re-derive {reason}"))
-                }
-                _ => {}
-            }
-        }
-        let items = batch.drain(..).map(|(_, item)| item).collect();
-        let t = Instant::now();
-        let stored = writer
-            .write_batch(items)
-            .context("cannot write to the database")?;
-        in_db += t.elapsed();
-        for (seq, outcome) in seqs.into_iter().zip(stored) {
-            count(summary, outcome, origins[seq as usize]);
-        }
-        progress.set_message(format!(
-            "{} new, {} rejected",
-            summary.new, summary.rejected
-        ));
-        Ok(())
-    };
     for (seq, item) in done {
         pending.insert(seq, item);
         while let Some(item) = pending.remove(&next) {
-            batch.push((next, item));
+            out.write(next, item)?;
             next += 1;
-            progress.inc(1);
+            uncommitted += 1;
         }
-        if batch.len() >= BATCH_ITEMS
-            || (!batch.is_empty() && last_commit.elapsed() >= BATCH_INTERVAL)
+        if uncommitted >= BATCH_ITEMS
+            || (uncommitted > 0 && last_commit.elapsed() >= BATCH_INTERVAL)
         {
-            flush(&mut batch, summary)?;
+            out.commit()?;
+            uncommitted = 0;
             last_commit = Instant::now();
         }
     }
     // Items after a gap can only remain if the run was cut short; they are written all the same,
     // since each is complete on its own.
-    batch.extend(std::mem::take(&mut pending));
-    flush(&mut batch, summary)?;
-    Ok(in_db.as_secs_f64())
+    for (seq, item) in pending {
+        out.write(seq, item)?;
+    }
+    out.commit()?;
+    Ok(out.in_db.as_secs_f64())
+}
+
+/// What `write_in_order` writes through, and what it counts.
+struct InOrder<'a> {
+    writer: &'a mut Writer,
+    origins: &'a [Origin],
+    summary: &'a mut RunSummary,
+    progress: &'a ProgressBar,
+    report: bool,
+    /// Time spent inside the database.
+    in_db: Duration,
+}
+
+impl InOrder<'_> {
+    fn write(&mut self, seq: u64, item: StoreItem) -> Result<()> {
+        match &item {
+            StoreItem::Rejected { file, reason, .. } if self.report => self
+                .progress
+                .println(format!("newsdb: rejected {}: {reason}", file.path)),
+            StoreItem::Failed { reason } if self.report && !reason.is_empty() => self
+                .progress
+                .println(format!("newsdb: could not re-derive {reason}")),
+            _ => {}
+        }
+        let t = Instant::now();
+        let stored = self
+            .writer
+            .write(item)
+            .context("cannot write to the database")?;
+        self.in_db += t.elapsed();
+        count(self.summary, stored, self.origins[seq as usize]);
+        self.progress.inc(1);
+        Ok(())
+    }
+
+    fn commit(&mut self) -> Result<()> {
+        let t = Instant::now();
+        self.writer
+            .commit()
+            .context("cannot write to the database")?;
+        self.in_db += t.elapsed();
+        self.progress.set_message(format!(
+            "{} new, {} rejected",
+            self.summary.new, self.summary.rejected
+        ));
+        Ok(())
+    }
 }
 
 fn count(summary: &mut RunSummary, stored: Stored, origin: Origin) {

@@ -18,7 +18,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Result;
 use crate::document::EntityKind;
@@ -68,7 +68,7 @@ impl EntityResolver {
     }
 
     /// Records `alias` as a surface form of `entity` (the `aliases` table).
-    pub fn add_alias(&mut self, tx: &Transaction, entity: i64, alias: &str) -> Result<()> {
+    pub fn add_alias(&mut self, tx: &Connection, entity: i64, alias: &str) -> Result<()> {
         if self.aliases.get(&entity).is_some_and(|s| s.contains(alias)) {
             return Ok(());
         }
@@ -83,7 +83,7 @@ impl EntityResolver {
     }
 
     /// The id of the entity `name` of `kind` belongs to, created on first sight.
-    pub fn resolve(&mut self, tx: &Transaction, name: &str, kind: &EntityKind) -> Result<i64> {
+    pub fn resolve(&mut self, tx: &Connection, name: &str, kind: &EntityKind) -> Result<i64> {
         self.key.clear();
         self.key.push_str(kind.as_str());
         self.key.push('\u{1f}');
@@ -120,7 +120,7 @@ impl EntityResolver {
         (count(top) >= 5 && count(top) >= 3 * others).then_some(top.id)
     }
 
-    fn exact(&self, tx: &Transaction, name: &str, kind: &str) -> Result<Option<i64>> {
+    fn exact(&self, tx: &Connection, name: &str, kind: &str) -> Result<Option<i64>> {
         Ok(tx
             .prepare_cached("SELECT id FROM entities WHERE name = ?1 AND kind = ?2")?
             .query_row(params![name, kind], |r| r.get(0))
@@ -128,7 +128,7 @@ impl EntityResolver {
     }
 
     /// A person not stored under this exact name (see the module comment).
-    fn person(&mut self, tx: &Transaction, name: &str) -> Result<i64> {
+    fn person(&mut self, tx: &Connection, name: &str) -> Result<i64> {
         self.surname_index(tx)?;
         let Self {
             by_surname,
@@ -166,7 +166,7 @@ impl EntityResolver {
         Ok(id)
     }
 
-    fn surname_index(&mut self, tx: &Transaction) -> Result<&mut HashMap<String, Vec<Person>>> {
+    fn surname_index(&mut self, tx: &Connection) -> Result<&mut HashMap<String, Vec<Person>>> {
         if self.by_surname.is_none() {
             let mut index: HashMap<String, Vec<Person>> = HashMap::default();
             let mut stmt = tx.prepare("SELECT id, name FROM entities WHERE kind = 'person'")?;
@@ -187,7 +187,7 @@ impl EntityResolver {
     }
 }
 
-fn insert(tx: &Transaction, name: &str, kind: &str) -> Result<i64> {
+fn insert(tx: &Connection, name: &str, kind: &str) -> Result<i64> {
     tx.prepare_cached("INSERT INTO entities (name, kind) VALUES (?1, ?2)")?
         .execute(params![name, kind])?;
     Ok(tx.last_insert_rowid())
@@ -198,7 +198,7 @@ mod tests {
     use super::*;
     use crate::db::Database;
 
-    fn name_of(tx: &Transaction, id: i64) -> String {
+    fn name_of(tx: &rusqlite::Transaction, id: i64) -> String {
         tx.query_row("SELECT name FROM entities WHERE id = ?1", [id], |r| {
             r.get(0)
         })

@@ -13,7 +13,7 @@
 
 use std::collections::HashMap;
 
-use rusqlite::{Transaction, params};
+use rusqlite::{Connection, params};
 
 /// Shingle length in words.
 const SHINGLE: usize = 4;
@@ -104,7 +104,7 @@ pub fn keys(text: &str) -> Vec<i64> {
 /// The cluster of a quote being written, given its [`keys`], creating one when no stored
 /// cluster matches. `None` for quotes too short to cluster.
 pub(crate) fn cluster_for(
-    tx: &Transaction,
+    tx: &Connection,
     keys: &[i64],
     run: i64,
 ) -> rusqlite::Result<Option<i64>> {
