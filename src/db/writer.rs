@@ -221,7 +221,8 @@ impl Writer {
     }
 
     /// Writes a batch in one transaction and says what became of each item.
-    pub fn write_batch(&mut self, items: Vec<StoreItem>) -> Result<Vec<Stored>> {
+    #[cfg(test)]
+    fn write_batch(&mut self, items: Vec<StoreItem>) -> Result<Vec<Stored>> {
         let mut out = Vec::with_capacity(items.len());
         for item in items {
             out.push(self.write(item)?);
@@ -684,6 +685,41 @@ mod tests {
                 "SELECT count(*) FROM mentions WHERE document_id NOT IN (SELECT id FROM documents)"
             ),
             0
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn items_are_durable_at_commit_and_an_open_transaction_is_rolled_back() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        let run = db.begin_run(&["/r".into()], 1)?;
+        let mut w = Writer::new(db, run, 1);
+        assert_eq!(
+            w.write(document("a.txt", 1, "Putin one"))?,
+            Stored::Document
+        );
+        w.commit()?;
+        assert_eq!(
+            w.write(document("b.txt", 2, "Putin two"))?,
+            Stored::Document
+        );
+        assert_eq!(
+            count(
+                &w.conn,
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'putin'"
+            ),
+            1,
+            "the uncommitted document is indexed for search only when its batch is finished"
+        );
+        let db = w.into_database()?;
+        assert_eq!(count(&db.conn, "SELECT count(*) FROM documents"), 1);
+        assert_eq!(count(&db.conn, "SELECT count(*) FROM files"), 1);
+        assert_eq!(
+            count(
+                &db.conn,
+                "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'putin'"
+            ),
+            1
         );
         Ok(())
     }
