@@ -1,8 +1,8 @@
 -- V8: a line kept word for word from the stored text is stored as its place in that text.
 --
 -- V2 stored every source line's text in document_structure.lines, a second copy of
--- documents.raw_text that made a fifth of the database (65 MB of 439 MB on 20,000 articles)
--- and of what an ingest writes. From V8 on an element of that JSON array is one of:
+-- documents.raw_text: 65 MB of a 439 MB database on 20,000 articles, and as much of what an
+-- ingest writes. From V8 on an element of that JSON array is one of:
 --
 --   [start, end]           a kept line: characters start..end of documents.raw_text
 --                          (0-based code points, end exclusive, like every offset here)

@@ -44,11 +44,11 @@ impl Format {
 }
 
 /// A candidate file found by `discover`, not yet read.
-#[derive(Debug, Clone)]
 ///
 /// An ingest holds one of these for every file to read until the file is read, so it is kept
 /// small: the root is shared, and the file's own path is not stored when it is the root's
 /// folder joined with `rel_path` (it is, unless the name is not valid UTF-8).
+#[derive(Debug, Clone)]
 pub struct SourceFile {
     /// The absolute folder given to `ingest` (or the file's parent when a file was given), as
     /// `files.root` stores it.

@@ -15,7 +15,7 @@
 //! Memory stays bounded: the channel of finished work holds at most `IN_FLIGHT` items (so the
 //! workers go on while the writer commits), a batch is in SQLite rather than in memory, the
 //! reorder buffer holds only what the workers have in flight, and the per-path bookkeeping is
-//! a few dozen bytes a file. Workers run at a lower priority than the writer, which every
+//! about 160 bytes a file still to read. Workers run at a lower priority than the writer, which every
 //! document passes through.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
