@@ -8,6 +8,7 @@
 //! cycles and reports them, and we record such a link as skipped rather than loop. Reading
 //! files is left to `read`; nothing here opens a file.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::UNIX_EPOCH;
@@ -114,8 +115,9 @@ fn relative(root: &Path, path: &Path) -> String {
     parts.join("/")
 }
 
-/// Walks one root in a stable (sorted) order and calls `visit` for every entry found.
-pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
+/// Walks one root in a stable (sorted) order and calls `visit` for every entry found, until
+/// `visit` breaks. Returns `Break` if it did (the walk is then incomplete).
+pub fn walk(root: &Root, mut visit: impl FnMut(Found) -> ControlFlow<()>) -> ControlFlow<()> {
     let key: Arc<str> = root.key().into();
     let dir: Arc<Path> = root.dir.as_path().into();
     let start = root.only_file.clone().unwrap_or_else(|| root.dir.clone());
@@ -140,7 +142,7 @@ pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
                             size: 0,
                             mtime_ns: 0,
                             reason: format!("cannot read: {}", io_reason(&err)),
-                        }));
+                        }))?;
                         continue;
                     }
                 };
@@ -153,7 +155,7 @@ pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
                         size,
                         mtime_ns,
                         reason: "not a regular file (device, socket or pipe)".into(),
-                    }));
+                    }))?;
                     continue;
                 }
                 let name = entry.file_name().to_string_lossy();
@@ -167,14 +169,14 @@ pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
                         size,
                         mtime_ns,
                         format,
-                    })),
+                    }))?,
                     Err(reason) => visit(Found::Skipped(Skipped {
                         root: key.clone(),
                         rel_path,
                         size,
                         mtime_ns,
                         reason,
-                    })),
+                    }))?,
                 }
             }
             Err(err) => {
@@ -190,16 +192,17 @@ pub fn walk(root: &Root, mut visit: impl FnMut(Found)) {
                 };
                 if err.loop_ancestor().is_some() {
                     let reason = "symbolic link loop: the link points back into a folder above it";
-                    visit(Found::Skipped(entry(reason.to_string())));
+                    visit(Found::Skipped(entry(reason.to_string())))?;
                 } else {
                     visit(Found::Unreadable(entry(format!(
                         "cannot read: {}",
                         io_reason(&err)
-                    ))));
+                    ))))?;
                 }
             }
         }
     }
+    ControlFlow::Continue(())
 }
 
 /// An error's message without walkdir's path prefix, in a person's words.
@@ -225,7 +228,10 @@ mod tests {
 
     fn collect(root: &Root) -> Vec<Found> {
         let mut out = Vec::new();
-        walk(root, |f| out.push(f));
+        let _ = walk(root, |f| {
+            out.push(f);
+            ControlFlow::Continue(())
+        });
         out
     }
 

@@ -79,10 +79,11 @@ mod tests {
 
     fn source(dir: &std::path::Path) -> SourceFile {
         let mut out = None;
-        walk(&Root::resolve(dir).unwrap(), |f| {
+        let _ = walk(&Root::resolve(dir).unwrap(), |f| {
             if let Found::File(s) = f {
                 out = Some(s);
             }
+            std::ops::ControlFlow::Continue(())
         });
         out.expect("one file")
     }

@@ -51,6 +51,9 @@ pub struct KnownFile {
     pub mtime_ns: i64,
     pub status: String,
     pub document_id: Option<i64>,
+    /// Whether the current walk has found the path again: false as read from the database,
+    /// set by the caller, so that what is still false after a walk is gone from disk.
+    pub found: bool,
 }
 
 /// A stored document whose derived data is older than the current extractor.
@@ -165,6 +168,7 @@ impl Database {
                         mtime_ns: r.get(2)?,
                         status: r.get(3)?,
                         document_id: r.get(4)?,
+                        found: false,
                     },
                 ))
             })?;

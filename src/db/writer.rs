@@ -135,12 +135,10 @@ impl Writer {
     pub fn new(db: Database, run: i64, extractor_version: i64) -> Writer {
         // A batch dirties more pages than SQLite's default 2 MB cache holds: full-text index
         // segments being merged, and the entity and near-duplicate band indexes, whose keys
-        // are random. The cache then spills dirty pages to the WAL mid-transaction, and a page
-        // spilled is written again at commit. With transactions of 4,096 documents, 32 MB
-        // keeps them in memory: on 20,000 articles, 1.2 s less system time and 0.6 s less
-        // wall time than 8 MB, and 64 MB bought nothing more. A fixed bound, whatever the
-        // corpus; a failure costs speed only.
-        let _ = db.conn.pragma_update(None, "cache_size", -32 * 1024);
+        // are random. On 20,000 articles, 2 MB took 0.9 s more than 8 MB (one run); 16 and 32 MB were
+        // no faster than 8 (three interleaved runs each) and peaked 15 and 30 MB higher. A fixed
+        // bound, whatever the corpus; a failure costs speed only.
+        let _ = db.conn.pragma_update(None, "cache_size", -8 * 1024);
         Writer {
             conn: db.conn,
             run,
