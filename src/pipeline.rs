@@ -451,7 +451,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
         claims: Mutex::new(HashMap::new()),
         clock: StageClock::default(),
     };
-    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION)?;
     writer.checkpoint_in_background(&cfg.db);
     let jobs = cfg.jobs.max(1);
     let mut write_seconds = 0.0;
@@ -570,7 +570,7 @@ fn recurring_pass(
         recurring: db.recurring_lines()?,
     };
     let reader = Database::open_read_only(db_path)?;
-    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION);
+    let mut writer = Writer::new(db, run, EXTRACTOR_VERSION)?;
     writer.checkpoint_in_background(db_path);
     let mut done = 0u64;
     let mut uncommitted = 0;

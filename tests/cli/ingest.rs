@@ -132,6 +132,11 @@ fn changed_file_replaces_its_rows_without_orphans() {
             "{table} has orphans"
         );
     }
+    // Every other table that refers to documents, as SQLite itself checks them.
+    assert_eq!(
+        dir.rows("PRAGMA foreign_key_check"),
+        Vec::<Vec<String>>::new()
+    );
 }
 
 #[test]

@@ -158,6 +158,12 @@ pub fn generated_article(i: usize) -> String {
 
 /// Content of the database independent of row ids, for comparing two databases.
 pub fn content(dir: &Dir) -> Vec<Vec<String>> {
+    // The writer enforces no foreign keys while it writes (it takes the schema's delete actions
+    // itself), so every comparison also checks that nothing points at a missing row.
+    assert_eq!(
+        dir.rows("PRAGMA foreign_key_check"),
+        Vec::<Vec<String>>::new()
+    );
     let mut rows = dir.rows(
         "SELECT 'doc', d.sha256, d.title, d.body, \
            (SELECT count(*) FROM mentions WHERE document_id = d.id), \
