@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use crate::corpus::CorpusKnowledge;
 use crate::db::writer::{Derived, FileRecord, StoreItem, Stored, Writer};
-use crate::db::{Database, KnownFile};
+use crate::db::{Database, KnownFile, StoredSource};
 use crate::discover::{self, Found, Root};
 use crate::document::{Format, SourceFile};
 use crate::near_dup::Signature;
@@ -51,8 +51,9 @@ const BATCH_INTERVAL: Duration = Duration::from_millis(2000);
 /// the writer commits (indexes the batch for full-text search and writes its pages). On
 /// 20,000 articles, 64, 256 and 1,024 ran equally fast; 1,024 peaked 15 MB higher.
 const IN_FLIGHT: usize = 256;
-/// Stored documents re-derived at once by the recurring-line pass, held in memory together.
-const REDERIVE_CHUNK: usize = 256;
+/// Stored documents re-derived at once by the recurring-line pass, held in memory together
+/// (two chunks at a time: one being written while the next is derived).
+const REDERIVE_CHUNK: usize = 128;
 
 /// Everything `ingest` needs, resolved from the command line.
 #[derive(Debug, Clone)]
@@ -574,46 +575,65 @@ fn recurring_pass(
     writer.checkpoint_in_background(db_path);
     let mut done = 0u64;
     let mut uncommitted = 0;
-    for chunk in ids.chunks(REDERIVE_CHUNK) {
-        if interrupt.load(Ordering::SeqCst) {
-            break;
-        }
-        let sources = chunk
-            .iter()
-            .map(|&id| reader.stored_source(id))
-            .collect::<std::result::Result<Vec<_>, _>>()?;
-        let items: Vec<StoreItem> = sources
-            .into_par_iter()
-            .flatten()
-            .map(|src| {
-                let derived = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    derive(&src.raw_text, src.format, &corpus)
-                }))
-                .map_err(|_| "panic while re-deriving".to_string());
-                match derived {
-                    Ok(derived) => StoreItem::Rederived {
-                        document_id: src.id,
-                        derived: Box::new(derived),
-                    },
-                    Err(message) => StoreItem::Failed {
-                        reason: format!("document {}: {message}", src.id),
-                    },
+    // One thread derives the next chunk (in parallel, through rayon) while this one writes the
+    // last: alternating the two left a core idle during every write.
+    let written: Result<()> = std::thread::scope(|scope| {
+        let (chunks_tx, chunks_rx) = bounded::<Vec<StoreItem>>(0);
+        let corpus = &corpus;
+        let deriver = scope.spawn(move || -> Result<()> {
+            for chunk in ids.chunks(REDERIVE_CHUNK) {
+                if interrupt.load(Ordering::SeqCst) {
+                    break;
                 }
-            })
-            .collect();
-        for item in items {
-            if writer.write(item)? == Stored::Rederived {
-                done += 1;
+                let sources = chunk
+                    .iter()
+                    .map(|&id| reader.stored_source(id))
+                    .collect::<std::result::Result<Vec<_>, _>>()?;
+                let items: Vec<StoreItem> = sources
+                    .into_par_iter()
+                    .flatten()
+                    .map(|src| rederive(src, corpus))
+                    .collect();
+                if chunks_tx.send(items).is_err() {
+                    break;
+                }
             }
-            uncommitted += 1;
+            Ok(())
+        });
+        for items in chunks_rx {
+            for item in items {
+                if writer.write(item)? == Stored::Rederived {
+                    done += 1;
+                }
+                uncommitted += 1;
+            }
+            if uncommitted >= BATCH_ITEMS {
+                writer.commit()?;
+                uncommitted = 0;
+            }
         }
-        if uncommitted >= BATCH_ITEMS {
-            writer.commit()?;
-            uncommitted = 0;
-        }
-    }
+        deriver.join().expect("deriver thread")
+    });
+    written?;
     writer.commit()?;
     Ok((done, writer.into_database()?))
+}
+
+/// Derives a stored document again, turning a panic into a failure for this document alone.
+fn rederive(src: StoredSource, corpus: &CorpusKnowledge) -> StoreItem {
+    let derived = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        derive(&src.raw_text, src.format, corpus)
+    }))
+    .map_err(|_| "panic while re-deriving".to_string());
+    match derived {
+        Ok(derived) => StoreItem::Rederived {
+            document_id: src.id,
+            derived: Box::new(derived),
+        },
+        Err(message) => StoreItem::Failed {
+            reason: format!("document {}: {message}", src.id),
+        },
+    }
 }
 
 /// The database and its companion files, which must never be ingested as articles.
