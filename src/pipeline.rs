@@ -619,6 +619,17 @@ fn recurring_pass(
     Ok((done, writer.into_database()?))
 }
 
+/// The row to record for a path that is not read, and why.
+fn file_record(s: discover::Skipped) -> (FileRecord, String) {
+    let file = FileRecord {
+        root: s.root,
+        path: s.rel_path,
+        size: s.size,
+        mtime_ns: s.mtime_ns,
+    };
+    (file, s.reason)
+}
+
 /// Derives a stored document again, turning a panic into a failure for this document alone.
 fn rederive(src: StoredSource, corpus: &CorpusKnowledge) -> StoreItem {
     let derived = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -745,24 +756,14 @@ impl Feed<'_> {
                 };
                 let item = match found {
                     Found::File(src) => Work::File { src },
-                    Found::Skipped(s) => Work::Skip {
-                        file: FileRecord {
-                            root: s.root,
-                            path: s.rel_path,
-                            size: s.size,
-                            mtime_ns: s.mtime_ns,
-                        },
-                        reason: s.reason,
-                    },
-                    Found::Unreadable(s) => Work::Reject {
-                        file: FileRecord {
-                            root: s.root,
-                            path: s.rel_path,
-                            size: s.size,
-                            mtime_ns: s.mtime_ns,
-                        },
-                        reason: s.reason,
-                    },
+                    Found::Skipped(s) => {
+                        let (file, reason) = file_record(s);
+                        Work::Skip { file, reason }
+                    }
+                    Found::Unreadable(s) => {
+                        let (file, reason) = file_record(s);
+                        Work::Reject { file, reason }
+                    }
                 };
                 send(origin, item)
             });
