@@ -225,7 +225,7 @@ impl Writer {
         self.conn.execute_batch("COMMIT")?;
         self.open = false;
         if let Some(checkpointer) = &self.checkpointer {
-            checkpointer.committed();
+            checkpointer.committed(&self.conn);
         }
         Ok(())
     }
