@@ -137,9 +137,9 @@ impl Writer {
     pub fn new(db: Database, run: i64, extractor_version: i64) -> Result<Writer> {
         // A batch dirties more pages than SQLite's default 2 MB cache holds: full-text index
         // segments being merged, and the entity and near-duplicate band indexes, whose keys
-        // are random. On 20,000 articles, 2 MB took 0.9 s more than 8 MB (one run); 16 and 32 MB were
-        // no faster than 8 (three interleaved runs each) and peaked 15 and 30 MB higher. A fixed
-        // bound, whatever the corpus; a failure costs speed only.
+        // are random. On 20,000 articles, 2 MB took 0.9 s more than 8 MB (one run); 16 and
+        // 32 MB were no faster than 8 (three interleaved runs each) and peaked 15 and 30 MB
+        // higher. A fixed bound, whatever the corpus; a failure costs speed only.
         let _ = db.conn.pragma_update(None, "cache_size", -8 * 1024);
         // Foreign keys are not enforced while the writer writes: every row it inserts names
         // ids it has just looked up or created, and checking each (two parent look-ups a
@@ -581,11 +581,15 @@ impl BatchContext<'_> {
 struct DocumentDependents {
     /// `DELETE` (for `ON DELETE CASCADE`) or `UPDATE … SET NULL` statements, one per column.
     statements: Vec<String>,
+    /// Queries telling whether a row whose reference forbids the delete still refers to a
+    /// document, one per such column.
+    blockers: Vec<String>,
 }
 
 impl DocumentDependents {
     fn read(conn: &Connection) -> Result<DocumentDependents> {
         let mut statements = Vec::new();
+        let mut blockers = Vec::new();
         let mut stmt = conn.prepare(
             "SELECT m.name, f.\"from\", f.on_delete FROM sqlite_schema m, \
              pragma_foreign_key_list(m.name) f \
@@ -607,16 +611,28 @@ impl DocumentDependents {
                 "SET NULL" => statements.push(format!(
                     "UPDATE {table} SET {column} = NULL WHERE {column} = ?1"
                 )),
-                // NO ACTION or RESTRICT: the schema would refuse the delete; nothing
-                // refers to documents that way.
-                _ => {}
+                // NO ACTION or RESTRICT (a table a user added, say): the schema refuses
+                // to delete a document such a row still refers to, so the writer keeps it.
+                _ => blockers.push(format!(
+                    "SELECT EXISTS (SELECT 1 FROM {table} WHERE {column} = ?1)"
+                )),
             }
         }
-        Ok(DocumentDependents { statements })
+        Ok(DocumentDependents {
+            statements,
+            blockers,
+        })
     }
 
-    /// Deletes a document and does to the rows that refer to it what the schema says.
+    /// Deletes a document and does to the rows that refer to it what the schema says; keeps
+    /// it when a reference forbids the delete, as SQLite would with foreign keys enforced.
     fn delete_document(&self, tx: &Connection, doc: i64) -> Result<()> {
+        for sql in &self.blockers {
+            let blocked: bool = tx.prepare_cached(sql)?.query_row([doc], |r| r.get(0))?;
+            if blocked {
+                return Ok(());
+            }
+        }
         for sql in &self.statements {
             tx.prepare_cached(sql)?.execute([doc])?;
         }
@@ -768,6 +784,36 @@ mod tests {
             enforced, 1,
             "foreign keys are enforced again after the writer"
         );
+        Ok(())
+    }
+
+    /// A table of the user's that refers to documents without a delete action keeps the
+    /// documents it refers to, as SQLite would with foreign keys enforced.
+    #[test]
+    fn a_document_a_reference_forbids_deleting_is_kept() -> Result<()> {
+        let db = Database::open_in_memory()?;
+        db.conn.execute_batch(
+            "CREATE TABLE notes (document_id INTEGER REFERENCES documents(id), note TEXT)",
+        )?;
+        let run = db.begin_run(&["/r".into()], 1)?;
+        let mut w = Writer::new(db, run, 1)?;
+        w.write_batch(vec![
+            document("a.txt", 1, "Putin one"),
+            document("b.txt", 2, "Putin two"),
+        ])?;
+        w.conn.execute(
+            "INSERT INTO notes SELECT document_id, 'checked' FROM files WHERE path = 'a.txt'",
+            [],
+        )?;
+        w.write_batch(vec![
+            document("a.txt", 3, "Putin three"),
+            document("b.txt", 4, "Putin four"),
+        ])?;
+        let c = &w.conn;
+        // b.txt's first document went; a.txt's stays, with its rows, for the note.
+        assert_eq!(count(c, "SELECT count(*) FROM documents"), 3);
+        assert_eq!(count(c, "SELECT count(*) FROM mentions"), 3);
+        assert_eq!(count(c, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
         Ok(())
     }
 
