@@ -625,7 +625,8 @@ impl DocumentDependents {
     }
 
     /// Deletes a document and does to the rows that refer to it what the schema says; keeps
-    /// it when a reference forbids the delete, as SQLite would with foreign keys enforced.
+    /// it when a reference forbids the delete (enforced foreign keys would have failed the
+    /// write instead, and the run with it).
     fn delete_document(&self, tx: &Connection, doc: i64) -> Result<()> {
         for sql in &self.blockers {
             let blocked: bool = tx.prepare_cached(sql)?.query_row([doc], |r| r.get(0))?;
@@ -788,7 +789,7 @@ mod tests {
     }
 
     /// A table of the user's that refers to documents without a delete action keeps the
-    /// documents it refers to, as SQLite would with foreign keys enforced.
+    /// documents it refers to, which the schema forbids deleting.
     #[test]
     fn a_document_a_reference_forbids_deleting_is_kept() -> Result<()> {
         let db = Database::open_in_memory()?;
