@@ -324,7 +324,8 @@ impl Shape {
         }
     }
 
-    /// The measuring code before the byte paths, kept as the reference they must agree with.
+    /// The plain measure the byte paths of [`Shape::of`] must agree with: every word split by
+    /// `str::split_whitespace` and counted by the general [`Shape::word`].
     #[cfg(test)]
     fn of_reference(text: &str) -> Shape {
         let text = text.trim();
@@ -334,67 +335,7 @@ impl Shape {
         };
         let mut prev_word_end_stop = false;
         for word in text.split_whitespace() {
-            s.words += 1;
-            if prev_word_end_stop && word.chars().next().is_some_and(char::is_uppercase) {
-                s.inner_stops += 1;
-            }
-            // An abbreviation (`U.S.`, `vs.`, `Gen.`) ends with a full stop but ends no sentence.
-            prev_word_end_stop = word.ends_with(['.', '!', '?']) && {
-                let stem = word.trim_end_matches(['.', '!', '?', '"', '\'', '”', '’', ')']);
-                stem.chars().filter(|c| c.is_alphabetic()).count() >= 4 && !stem.contains('.')
-            };
-            let core = word.trim_matches(|c: char| !c.is_alphanumeric());
-            let mut letters = 0;
-            let mut digits = 0;
-            let mut uppers = 0;
-            if core.is_ascii() {
-                for b in core.bytes() {
-                    if b.is_ascii_alphabetic() {
-                        letters += 1;
-                        if b.is_ascii_uppercase() {
-                            uppers += 1;
-                        }
-                    } else if b.is_ascii_digit() {
-                        digits += 1;
-                    }
-                }
-            } else {
-                for c in core.chars() {
-                    if c.is_alphabetic() {
-                        letters += 1;
-                        if c.is_uppercase() {
-                            uppers += 1;
-                        }
-                    } else if c.is_numeric() {
-                        digits += 1;
-                    }
-                }
-            }
-            if letters > 0 && digits > 0 {
-                s.mixed_words += 1;
-            }
-            if letters == 0 {
-                continue;
-            }
-            s.alpha_words += 1;
-            let first = core.chars().find(|c| c.is_alphabetic());
-            if first.is_some_and(char::is_lowercase) {
-                s.lower_words += 1;
-            } else if first.is_some_and(char::is_uppercase) {
-                s.cap_words += 1;
-            }
-            if uppers >= 2 && uppers == letters {
-                s.upper_words += 1;
-            }
-            if core.len() <= 10 && core.is_ascii() {
-                let mut key = 0u128;
-                for b in core.bytes() {
-                    key = (key << 8) | u128::from(b.to_ascii_lowercase());
-                }
-                if STOPWORDS.contains(key) {
-                    s.stop_words += 1;
-                }
-            }
+            s.word(word, &mut prev_word_end_stop);
         }
         if text.contains('>') {
             s.separators += text.matches(" > ").count();
