@@ -17,9 +17,9 @@
 //! on while the writer commits), a batch is in SQLite rather than in memory, and the reorder
 //! buffer holds only what the workers have in flight. What grows with the corpus is the
 //! database's own bookkeeping, read at the start of a re-run (about 300 bytes a known path: a
-//! no-op re-run peaks at 28 MB over 20,000 files and 53 MB over 100,000), and the content
-//! hashes claimed in this run (about 60 bytes a file). Workers run at a lower priority than
-//! the writer, which every document passes through.
+//! no-op re-run peaks at 28 MB over 20,000 files and 53 MB over 100,000). The content hashes
+//! claimed in this run, which spare the workers deriving a copy twice, are bounded (`Claims`).
+//! Workers run at a lower priority than the writer, which every document passes through.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -270,9 +270,53 @@ struct Shared<'a> {
     max_bytes: u64,
     corpus: &'a CorpusKnowledge,
     stored_hashes: &'a HashMap<[u8; 32], i64>,
-    /// Content first claimed in this run: hash → lowest work number that claimed it.
-    claims: Mutex<HashMap<[u8; 32], u64>>,
+    claims: Claims,
     clock: StageClock,
+}
+
+/// Content claimed in this run, so that a file with the same bytes as one found earlier is not
+/// derived again: hash → lowest work number that claimed it.
+///
+/// Only a saving, never needed for correctness: the writer looks every new document's hash up
+/// and stores a later copy as another path of the first. So the map is bounded: past
+/// `CLAIMS_LIMIT` entries it forgets the claims of items already written, and a copy found
+/// that far after its original is derived a second time and then recognised by the writer.
+/// Unbounded, it held about 60 bytes a file for the whole run (6 MB on 100,000 files).
+#[derive(Default)]
+struct Claims {
+    by_hash: Mutex<HashMap<[u8; 32], u64>>,
+    /// Work numbers below this one have been written.
+    written: AtomicU64,
+}
+
+/// Claims kept before those of written items are forgotten: under 1 MB.
+const CLAIMS_LIMIT: usize = 14_000;
+
+impl Claims {
+    /// Whether work number `seq` is the first of this run to have these bytes (so far).
+    fn first(&self, sha256: [u8; 32], seq: u64) -> bool {
+        let mut by_hash = self.by_hash.lock().expect("claims lock");
+        if by_hash.len() >= CLAIMS_LIMIT && !by_hash.contains_key(&sha256) {
+            let written = self.written.load(Ordering::Acquire);
+            by_hash.retain(|_, claimed| *claimed >= written);
+            // Work waiting behind a slow item can hold many claims; forgetting them costs
+            // only derivations, and keeps each clean-up from running again at the next file.
+            if by_hash.len() >= CLAIMS_LIMIT / 2 {
+                by_hash.clear();
+            }
+        }
+        let first = by_hash.entry(sha256).or_insert(seq);
+        if *first < seq {
+            return false;
+        }
+        *first = seq;
+        true
+    }
+
+    /// Work numbers below `seq` are written.
+    fn written_below(&self, seq: u64) {
+        self.written.store(seq, Ordering::Release);
+    }
 }
 
 impl Shared<'_> {
@@ -331,16 +375,11 @@ impl Shared<'_> {
                 sha256: raw.sha256,
             };
         }
-        {
-            let mut claims = self.claims.lock().expect("claims lock");
-            let first = claims.entry(raw.sha256).or_insert(seq);
-            if *first < seq {
-                return StoreItem::SameBytes {
-                    file,
-                    sha256: raw.sha256,
-                };
-            }
-            *first = seq;
+        if !self.claims.first(raw.sha256, seq) {
+            return StoreItem::SameBytes {
+                file,
+                sha256: raw.sha256,
+            };
         }
         let decoded = match timed(&self.clock.decode, || decode::decode(&raw.bytes)) {
             Ok(decoded) => decoded,
@@ -449,7 +488,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
         max_bytes: cfg.max_bytes,
         corpus: &corpus,
         stored_hashes: &stored_hashes,
-        claims: Mutex::new(HashMap::new()),
+        claims: Claims::default(),
         clock: StageClock::default(),
     };
     let mut writer = Writer::new(db, run, EXTRACTOR_VERSION)?;
@@ -496,6 +535,7 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
             &mut summary,
             &progress,
             cfg.report_rejections,
+            &shared.claims,
         );
         write_seconds = written.as_ref().map(|s| *s).unwrap_or(0.0);
         let fed = feeder.join().expect("feeder thread");
@@ -812,6 +852,7 @@ fn write_in_order(
     summary: &mut RunSummary,
     progress: &ProgressBar,
     report: bool,
+    claims: &Claims,
 ) -> Result<f64> {
     let mut out = InOrder {
         writer,
@@ -831,6 +872,7 @@ fn write_in_order(
             next += 1;
             uncommitted += 1;
         }
+        claims.written_below(next);
         if uncommitted >= BATCH_ITEMS
             || (uncommitted > 0 && last_commit.elapsed() >= BATCH_INTERVAL)
         {
@@ -904,5 +946,52 @@ fn count(summary: &mut RunSummary, stored: Stored, origin: Origin) {
         (Stored::Rederived, _) => summary.rederived += 1,
         (Stored::Touched, _) => summary.unchanged += 1,
         (Stored::Nothing, _) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(n: u64) -> [u8; 32] {
+        let mut h = [0u8; 32];
+        h[..8].copy_from_slice(&n.to_le_bytes());
+        h
+    }
+
+    #[test]
+    fn the_first_to_claim_bytes_derives_them_and_later_copies_do_not() {
+        let claims = Claims::default();
+        assert!(claims.first(hash(1), 5));
+        assert!(!claims.first(hash(1), 9));
+        // A lower work number that arrives late takes the claim over: it is written first.
+        assert!(claims.first(hash(1), 2));
+        assert!(!claims.first(hash(1), 5));
+    }
+
+    #[test]
+    fn claims_of_written_items_are_forgotten_past_the_limit() {
+        let claims = Claims::default();
+        let files = 5 * CLAIMS_LIMIT as u64;
+        for seq in 0..files {
+            assert!(claims.first(hash(seq), seq));
+            // The writer keeps up to 100 items behind the workers.
+            claims.written_below(seq.saturating_sub(100));
+            assert!(claims.by_hash.lock().unwrap().len() <= CLAIMS_LIMIT);
+        }
+        // Copies of recent items are still caught; a copy of an item forgotten long ago is
+        // derived again (the writer then stores it as another path of the first).
+        assert!(!claims.first(hash(files - 1), files + 1));
+        assert!(!claims.first(hash(files - 50), files + 2));
+        assert!(claims.first(hash(0), files + 3));
+    }
+
+    #[test]
+    fn claims_are_bounded_even_when_the_writer_waits() {
+        let claims = Claims::default();
+        for seq in 1..(3 * CLAIMS_LIMIT as u64) {
+            claims.first(hash(seq), seq);
+            assert!(claims.by_hash.lock().unwrap().len() <= CLAIMS_LIMIT);
+        }
     }
 }
