@@ -123,6 +123,7 @@ pub struct Writer {
     run: i64,
     extractor_version: i64,
     entities: EntityResolver,
+    bands: near_dup::BandFilter,
     /// Time spent comparing and storing near-duplicate signatures.
     near_dup_time: Duration,
     /// Copies committed pages into the database file on another thread, when running.
@@ -160,6 +161,7 @@ impl Writer {
             run,
             extractor_version,
             entities: EntityResolver::default(),
+            bands: near_dup::BandFilter::default(),
             near_dup_time: Duration::ZERO,
             checkpointer: None,
             open: false,
@@ -217,6 +219,7 @@ impl Writer {
             extractor_version: self.extractor_version,
             entities: &mut self.entities,
             near_dup_time: &mut self.near_dup_time,
+            bands: &mut self.bands,
             dependents: &self.dependents,
         };
         let stored = ctx.write(item)?;
@@ -264,6 +267,7 @@ struct BatchContext<'a> {
     extractor_version: i64,
     entities: &'a mut EntityResolver,
     near_dup_time: &'a mut Duration,
+    bands: &'a mut near_dup::BandFilter,
     dependents: &'a DocumentDependents,
 }
 
@@ -287,7 +291,7 @@ impl BatchContext<'_> {
                 self.insert_extractions(id, &derived)?;
                 super::lines::write(self.tx, id, &derived.article, &derived.structure)?;
                 let t = Instant::now();
-                near_dup::record(self.tx, id, derived.signature.as_ref())?;
+                near_dup::record(self.tx, self.bands, id, derived.signature.as_ref())?;
                 *self.near_dup_time += t.elapsed();
                 self.upsert_file(&file, Some(&hash), Some(id), None)?;
                 Ok(Stored::Document)
@@ -328,7 +332,7 @@ impl BatchContext<'_> {
                 super::lines::write(self.tx, document_id, &derived.article, &derived.structure)?;
                 let t = Instant::now();
                 near_dup::forget(self.tx, document_id)?;
-                near_dup::record(self.tx, document_id, derived.signature.as_ref())?;
+                near_dup::record(self.tx, self.bands, document_id, derived.signature.as_ref())?;
                 *self.near_dup_time += t.elapsed();
                 Ok(Stored::Rederived)
             }
