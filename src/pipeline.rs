@@ -456,6 +456,8 @@ pub fn ingest(cfg: &IngestConfig, interrupt: &AtomicBool) -> Result<RunSummary> 
     let _lock = acquire_lock(&cfg.db, cfg.wait)?;
     let db = Database::open(&cfg.db)?;
     db.close_dead_runs()?;
+    // Rows another program inserted into documents or quotes (migration V11).
+    db.index_missing_rows()?;
     if let Some(threshold) = cfg.near_threshold {
         db.set_near_dup_threshold(threshold)?;
     }

@@ -2,9 +2,9 @@
 //! ranked by BM25, with a snippet around the matched words.
 //!
 //! The MATCH expression arrives already made safe by `crate::search::fts_query`; this module
-//! only runs it. The indexes are kept in sync by triggers; the only writing done here is the
-//! ingest writer's deferred indexing (`defer_indexing`, `index_new_rows`, `index_deferred`),
-//! whose reasons are told in migrations V5 and V7.
+//! only runs it. Changes and deletes reach the indexes through triggers; new rows are indexed
+//! by the ingest writer's deferred indexing (`defer_indexing`, `index_new_rows`,
+//! `index_deferred`), whose reasons are told in migrations V5, V7 and V11.
 
 use rusqlite::{Connection, params};
 
@@ -114,6 +114,36 @@ pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
 }
 
 impl Database {
+    /// Indexes the documents and quotes the full-text indexes lack: rows another program
+    /// inserted (since migration V11 no insert trigger indexes them; newsdb's writer indexes
+    /// its own). Returns how many of each. Cheap when nothing is missing: two counts a table.
+    pub fn index_missing_rows(&self) -> Result<(usize, usize)> {
+        let mut added = [0usize; 2];
+        for (n, (table, columns)) in [("documents", "title, body"), ("quotes", "quote, speaker")]
+            .into_iter()
+            .enumerate()
+        {
+            let missing: bool = self.conn.query_row(
+                &format!(
+                    "SELECT (SELECT count(*) FROM {table}) != (SELECT count(*) FROM {table}_fts_docsize)"
+                ),
+                [],
+                |r| r.get(0),
+            )?;
+            if missing {
+                added[n] = self.conn.execute(
+                    &format!(
+                        "INSERT INTO {table}_fts (rowid, {columns}) SELECT id, {columns} FROM {table} t \
+                         WHERE NOT EXISTS (SELECT 1 FROM {table}_fts_docsize d WHERE d.id = t.id) \
+                         ORDER BY id"
+                    ),
+                    [],
+                )?;
+            }
+        }
+        Ok((added[0], added[1]))
+    }
+
     /// Whether the database has the full-text indexes (made by a newsdb with migration V5).
     pub fn has_search_index(&self) -> Result<bool> {
         Ok(self.conn.query_row(
@@ -185,17 +215,22 @@ mod tests {
     use super::*;
     use crate::search::fts_query;
 
+    /// A database holding these (title, body) documents, indexed for search as the writer
+    /// indexes what it inserts (migration V11: no insert trigger does it).
     fn db_with(bodies: &[(&str, &str)]) -> Database {
-        let db = Database::open_in_memory().unwrap();
+        let mut db = Database::open_in_memory().unwrap();
+        let tx = db.conn.transaction().unwrap();
+        defer_indexing(&tx).unwrap();
         for (title, body) in bodies {
-            db.conn
-                .execute(
-                    "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
-                     VALUES (hex(randomblob(32)), ?2, 'UTF-8', ?1, ?2, 1)",
-                    [title, body],
-                )
-                .unwrap();
+            tx.execute(
+                "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
+                 VALUES (hex(randomblob(32)), ?2, 'UTF-8', ?1, ?2, 1)",
+                [title, body],
+            )
+            .unwrap();
         }
+        index_deferred(&tx).unwrap();
+        tx.commit().unwrap();
         db
     }
 
@@ -379,6 +414,38 @@ mod tests {
         assert_eq!(articles("oscar two")?, 1);
         assert_eq!(db.search(&query("quote"), 10)?.quotes_total, 2);
         assert_eq!(db.search(&query("second"), 10)?.quotes_total, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn rows_inserted_elsewhere_are_indexed_when_missing_and_only_then() -> Result<()> {
+        let db = db_with(&[("Indexed", "alpha")]);
+        assert_eq!(db.index_missing_rows()?, (0, 0));
+        db.conn.execute(
+            "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
+             VALUES ('x', 'bravo', 'UTF-8', 'Elsewhere', 'bravo', 1)",
+            [],
+        )?;
+        db.conn.execute(
+            "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
+             VALUES (2, 'direct', 'charlie said', 'Ann', 0, 1)",
+            [],
+        )?;
+        let query = |q: &str| fts_query(q).unwrap();
+        assert_eq!(db.search(&query("bravo"), 10)?.articles_total, 0);
+        // Deleting a row the index never held leaves the index exact (no 'delete' for it).
+        db.conn.execute(
+            "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
+             VALUES (2, 'direct', 'gone soon', 'Ann', 0, 1)",
+            [],
+        )?;
+        db.conn
+            .execute("DELETE FROM quotes WHERE quote = 'gone soon'", [])?;
+        assert_eq!(db.index_missing_rows()?, (1, 1));
+        integrity_check(&db.conn);
+        assert_eq!(db.search(&query("bravo"), 10)?.articles_total, 1);
+        assert_eq!(db.search(&query("charlie"), 10)?.quotes_total, 1);
+        assert_eq!(db.index_missing_rows()?, (0, 0));
         Ok(())
     }
 
