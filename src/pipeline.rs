@@ -48,10 +48,10 @@ const BATCH_ITEMS: usize = 4096;
 /// Longest time written work waits before it is committed.
 const BATCH_INTERVAL: Duration = Duration::from_millis(2000);
 /// Finished items the workers may have waiting for the writer: enough to go on working while
-/// the writer indexes a slice for full-text search or commits. On 20,000 articles, with slices
-/// of 1,024 items, 512 took 0.4 s less than 256 (four interleaved runs each) and peaked 6 MB
-/// higher; 1,024 took 0.3 s less again and peaked 20 MB higher.
-const IN_FLIGHT: usize = 512;
+/// the writer indexes a slice for full-text search or commits. On 20,000 articles, 256 ran as
+/// fast as 512 (10.3 and 10.5 s, four interleaved runs each) and peaked up to 8 MB lower;
+/// earlier, 64, 256 and 1,024 ran equally fast, and 1,024 peaked 15 MB higher.
+const IN_FLIGHT: usize = 256;
 /// Stored documents re-derived at once by the recurring-line pass, held in memory together
 /// (two chunks at a time: one being written while the next is derived).
 const REDERIVE_CHUNK: usize = 128;

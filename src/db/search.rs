@@ -6,6 +6,7 @@
 //! by the ingest writer's deferred indexing (`defer_indexing`, `index_new_rows`,
 //! `index_deferred`), whose reasons are told in migrations V5, V7 and V11.
 
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, params};
 
 use super::{Database, Result};
@@ -64,20 +65,40 @@ pub(crate) fn defer_indexing(conn: &Connection) -> Result<()> {
 /// Why: at commit the writer spent half a second on the full-text index of a 4,096-item
 /// batch while the workers, their queue full, waited for it; in slices, the workers keep
 /// going between them.
+///
+/// Row by row, and the starting ids moved by rowid: a statement that may write several rows
+/// (an `INSERT … SELECT`, an `UPDATE` without a key) opens a statement journal, and at its
+/// savepoint FTS5 writes the pending terms of every full-text table of the transaction out as
+/// new segments, which merges then rewrite. One-row statements let the terms gather up to
+/// the indexes' 'hashsize' (migration V10) across slices.
 pub(crate) fn index_new_rows(conn: &Connection) -> Result<()> {
-    for sql in [
-        "INSERT INTO documents_fts (rowid, title, body) \
-         SELECT id, title, body FROM documents \
-         WHERE id >= (SELECT documents_from FROM fts_deferred) ORDER BY id",
-        "INSERT INTO quotes_fts (rowid, quote, speaker) \
-         SELECT id, quote, speaker FROM quotes \
-         WHERE id >= (SELECT quotes_from FROM fts_deferred) ORDER BY id",
+    for (read, insert) in [
+        (
+            "SELECT id, title, body FROM documents \
+             WHERE id >= (SELECT documents_from FROM fts_deferred) ORDER BY id",
+            "INSERT INTO documents_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
+        ),
+        (
+            "SELECT id, quote, speaker FROM quotes \
+             WHERE id >= (SELECT quotes_from FROM fts_deferred) ORDER BY id",
+            "INSERT INTO quotes_fts (rowid, quote, speaker) VALUES (?1, ?2, ?3)",
+        ),
+    ] {
+        let mut read = conn.prepare_cached(read)?;
+        let mut insert = conn.prepare_cached(insert)?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let value = |i| row.get_ref(i).map(ToSqlOutput::Borrowed);
+            insert.execute(params![value(0)?, value(1)?, value(2)?])?;
+        }
+    }
+    conn.prepare_cached(
         "UPDATE fts_deferred SET \
          documents_from = max(documents_from, coalesce((SELECT max(id) FROM documents), 0) + 1), \
-         quotes_from = max(quotes_from, coalesce((SELECT max(id) FROM quotes), 0) + 1)",
-    ] {
-        conn.prepare_cached(sql)?.execute([])?;
-    }
+         quotes_from = max(quotes_from, coalesce((SELECT max(id) FROM quotes), 0) + 1) \
+         WHERE rowid = (SELECT min(rowid) FROM fts_deferred)",
+    )?
+    .execute([])?;
     Ok(())
 }
 
@@ -414,6 +435,43 @@ mod tests {
         assert_eq!(articles("oscar two")?, 1);
         assert_eq!(db.search(&query("quote"), 10)?.quotes_total, 2);
         assert_eq!(db.search(&query("second"), 10)?.quotes_total, 0);
+        Ok(())
+    }
+
+    #[test]
+    fn slices_leave_the_pending_terms_in_memory() -> Result<()> {
+        let mut db = db_with(&[("Old", "oscar")]);
+        let segments = |c: &Connection| -> i64 {
+            c.query_row(
+                "SELECT (SELECT count(*) FROM documents_fts_data) \
+                      + (SELECT count(*) FROM quotes_fts_data)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let tx = db.conn.transaction()?;
+        defer_indexing(&tx)?;
+        let before = segments(&tx);
+        for (sha, body) in [("a", "alpha"), ("b", "bravo")] {
+            tx.execute(
+                "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
+                 VALUES (?1, ?2, 'UTF-8', 'T', ?2, 1)",
+                params![sha, body],
+            )?;
+            tx.execute(
+                "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
+                 VALUES (2, 'direct', ?1, 'Ann', 0, 1)",
+                [body],
+            )?;
+            index_new_rows(&tx)?;
+        }
+        // Nothing was written out as a segment: a statement that may write several rows
+        // would have made FTS5 flush both tables' pending terms at its savepoint.
+        assert_eq!(segments(&tx), before);
+        index_deferred(&tx)?;
+        tx.commit()?;
+        integrity_check(&db.conn);
         Ok(())
     }
 

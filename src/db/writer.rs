@@ -138,12 +138,10 @@ pub struct Writer {
 
 /// Items written between two slices of full-text indexing inside a transaction (see
 /// `search::index_new_rows`). On 20,000 articles, indexing all of a 4,096-item batch at commit
-/// left the workers idle for most of each commit. Smaller slices cost more: the next statement
-/// that opens a statement journal (an `INSERT OR REPLACE`, for one) makes FTS5 write
-/// the slice's pending terms out as a segment of its own, which later merges rewrite. In one
-/// set of interleaved runs, slices of 32, 64, 256 and 1,024 items took 15.2, 14.8, 12.9 and
-/// 13.1 s; in another (512 items in flight), 512, 1,024 and 2,048 took 11.5, 11.3 and 11.3 s.
-const INDEX_SLICE_ITEMS: usize = 1024;
+/// left the workers idle for most of each commit. Slices of 128, 256, 512 and 1,024 items ran
+/// within the machine's noise of each other (10.1 to 10.6 s); the slices write one row per
+/// statement, so their size does not change how FTS5 cuts its segments.
+const INDEX_SLICE_ITEMS: usize = 256;
 
 impl Writer {
     pub fn new(db: Database, run: i64, extractor_version: i64) -> Result<Writer> {
