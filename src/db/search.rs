@@ -104,8 +104,8 @@ pub(crate) fn index_new_rows(conn: &Connection) -> Result<()> {
 
 /// Brings the indexes up to date with every row changed since `defer_indexing`, in one
 /// statement per step: out with what the index held for rows that existed before and changed,
-/// in with what those rows hold now and with every row added since (migration V7), and back
-/// to indexing row by row.
+/// in with what those rows hold now, then every row added since (migration V7, through
+/// [`index_new_rows`]), and back to indexing row by row.
 pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
     for sql in [
         "INSERT INTO documents_fts (documents_fts, rowid, title, body) \
@@ -114,21 +114,18 @@ pub(crate) fn index_deferred(conn: &Connection) -> Result<()> {
         "INSERT INTO documents_fts (rowid, title, body) \
          SELECT d.id, d.title, d.body FROM fts_queue q JOIN documents d ON d.id = q.id \
          WHERE q.tbl = 'documents' ORDER BY q.id",
-        "INSERT INTO documents_fts (rowid, title, body) \
-         SELECT id, title, body FROM documents \
-         WHERE id >= (SELECT documents_from FROM fts_deferred) ORDER BY id",
         "INSERT INTO quotes_fts (quotes_fts, rowid, quote, speaker) \
          SELECT 'delete', id, old_a, old_b FROM fts_queue \
          WHERE tbl = 'quotes' AND indexed = 1 ORDER BY id",
         "INSERT INTO quotes_fts (rowid, quote, speaker) \
          SELECT x.id, x.quote, x.speaker FROM fts_queue q JOIN quotes x ON x.id = q.id \
          WHERE q.tbl = 'quotes' ORDER BY q.id",
-        "INSERT INTO quotes_fts (rowid, quote, speaker) \
-         SELECT id, quote, speaker FROM quotes \
-         WHERE id >= (SELECT quotes_from FROM fts_deferred) ORDER BY id",
-        "DELETE FROM fts_queue",
-        "DELETE FROM fts_deferred",
     ] {
+        conn.prepare_cached(sql)?.execute([])?;
+    }
+    // The queued rows all have ids below the starting ids, so none is indexed twice.
+    index_new_rows(conn)?;
+    for sql in ["DELETE FROM fts_queue", "DELETE FROM fts_deferred"] {
         conn.prepare_cached(sql)?.execute([])?;
     }
     Ok(())
@@ -325,6 +322,24 @@ mod tests {
         }
     }
 
+    /// Inserts a document titled 'T' whose raw text and body are `body`.
+    fn insert_document(c: &Connection, sha: &str, body: &str) -> rusqlite::Result<usize> {
+        c.execute(
+            "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
+             VALUES (?1, ?2, 'UTF-8', 'T', ?2, 1)",
+            params![sha, body],
+        )
+    }
+
+    /// Inserts a direct quote of Ann's into document `doc`.
+    fn insert_quote(c: &Connection, doc: i64, text: &str) -> rusqlite::Result<usize> {
+        c.execute(
+            "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
+             VALUES (?1, 'direct', ?2, 'Ann', 0, 1)",
+            params![doc, text],
+        )
+    }
+
     #[test]
     fn deferred_indexing_ends_exact_whatever_happens_in_the_batch() -> Result<()> {
         let mut db = db_with(&[
@@ -333,15 +348,8 @@ mod tests {
             ("Deleted", "charlie"),
             ("Updated then deleted", "delta"),
         ]);
-        let quote = |c: &Connection, doc: i64, text: &str| {
-            c.execute(
-                "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
-                 VALUES (?1, 'direct', ?2, 'Ann', 0, 1)",
-                params![doc, text],
-            )
-        };
-        quote(&db.conn, 1, "old quote one")?;
-        quote(&db.conn, 1, "old quote two")?;
+        insert_quote(&db.conn, 1, "old quote one")?;
+        insert_quote(&db.conn, 1, "old quote two")?;
         let tx = db.conn.transaction()?;
         defer_indexing(&tx)?;
         tx.execute("UPDATE documents SET body = 'bravo two' WHERE id = 2", [])?;
@@ -361,8 +369,8 @@ mod tests {
             [],
         )?;
         tx.execute("DELETE FROM quotes WHERE document_id = 1", [])?;
-        quote(&tx, 1, "new quote one")?;
-        quote(&tx, 2, "new quote two")?;
+        insert_quote(&tx, 1, "new quote one")?;
+        insert_quote(&tx, 2, "new quote two")?;
         index_deferred(&tx)?;
         tx.commit()?;
         integrity_check(&db.conn);
@@ -384,27 +392,13 @@ mod tests {
     #[test]
     fn indexing_in_slices_ends_exact_when_sliced_rows_change_later() -> Result<()> {
         let mut db = db_with(&[("Old", "oscar")]);
-        let insert = |c: &Connection, sha: &str, body: &str| {
-            c.execute(
-                "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
-                 VALUES (?1, ?2, 'UTF-8', 'T', ?2, 1)",
-                params![sha, body],
-            )
-        };
-        let quote = |c: &Connection, doc: i64, text: &str| {
-            c.execute(
-                "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
-                 VALUES (?1, 'direct', ?2, 'Ann', 0, 1)",
-                params![doc, text],
-            )
-        };
         let tx = db.conn.transaction()?;
         defer_indexing(&tx)?;
-        insert(&tx, "a", "alpha")?;
-        insert(&tx, "b", "bravo")?;
-        insert(&tx, "c", "charlie")?;
-        quote(&tx, 2, "first quote")?;
-        quote(&tx, 3, "second quote")?;
+        insert_document(&tx, "a", "alpha")?;
+        insert_document(&tx, "b", "bravo")?;
+        insert_document(&tx, "c", "charlie")?;
+        insert_quote(&tx, 2, "first quote")?;
+        insert_quote(&tx, 3, "second quote")?;
         index_new_rows(&tx)?;
         // Rows the slice indexed change, go, and have their ids taken again; the older row
         // changes too; then more new rows come, and a second slice runs before the end.
@@ -414,11 +408,11 @@ mod tests {
         )?;
         tx.execute("DELETE FROM documents WHERE sha256 = 'c'", [])?;
         tx.execute("DELETE FROM quotes WHERE quote = 'second quote'", [])?;
-        insert(&tx, "d", "delta")?;
-        quote(&tx, 2, "third quote")?;
+        insert_document(&tx, "d", "delta")?;
+        insert_quote(&tx, 2, "third quote")?;
         tx.execute("UPDATE documents SET body = 'oscar two' WHERE id = 1", [])?;
         index_new_rows(&tx)?;
-        insert(&tx, "e", "echo")?;
+        insert_document(&tx, "e", "echo")?;
         tx.execute(
             "UPDATE documents SET body = 'delta two' WHERE sha256 = 'd'",
             [],
@@ -454,16 +448,8 @@ mod tests {
         defer_indexing(&tx)?;
         let before = segments(&tx);
         for (sha, body) in [("a", "alpha"), ("b", "bravo")] {
-            tx.execute(
-                "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
-                 VALUES (?1, ?2, 'UTF-8', 'T', ?2, 1)",
-                params![sha, body],
-            )?;
-            tx.execute(
-                "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
-                 VALUES (2, 'direct', ?1, 'Ann', 0, 1)",
-                [body],
-            )?;
+            insert_document(&tx, sha, body)?;
+            insert_quote(&tx, 2, body)?;
             index_new_rows(&tx)?;
         }
         // Nothing was written out as a segment: a statement that may write several rows
@@ -479,24 +465,12 @@ mod tests {
     fn rows_inserted_elsewhere_are_indexed_when_missing_and_only_then() -> Result<()> {
         let db = db_with(&[("Indexed", "alpha")]);
         assert_eq!(db.index_missing_rows()?, (0, 0));
-        db.conn.execute(
-            "INSERT INTO documents (sha256, raw_text, encoding, title, body, extractor_version) \
-             VALUES ('x', 'bravo', 'UTF-8', 'Elsewhere', 'bravo', 1)",
-            [],
-        )?;
-        db.conn.execute(
-            "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
-             VALUES (2, 'direct', 'charlie said', 'Ann', 0, 1)",
-            [],
-        )?;
+        insert_document(&db.conn, "x", "bravo")?;
+        insert_quote(&db.conn, 2, "charlie said")?;
         let query = |q: &str| fts_query(q).unwrap();
         assert_eq!(db.search(&query("bravo"), 10)?.articles_total, 0);
         // Deleting a row the index never held leaves the index exact (no 'delete' for it).
-        db.conn.execute(
-            "INSERT INTO quotes (document_id, kind, quote, speaker, char_start, char_end) \
-             VALUES (2, 'direct', 'gone soon', 'Ann', 0, 1)",
-            [],
-        )?;
+        insert_quote(&db.conn, 2, "gone soon")?;
         db.conn
             .execute("DELETE FROM quotes WHERE quote = 'gone soon'", [])?;
         assert_eq!(db.index_missing_rows()?, (1, 1));
